@@ -1,0 +1,50 @@
+# The two commands on a fresh machine: `make html` and `make test`.
+# Both create .venv and install the project into it when it is missing or
+# older than pyproject.toml.
+
+PYTHON     ?= python3
+VENV       ?= .venv
+BIN        := $(VENV)/bin
+SPHINXOPTS ?= -n -W --keep-going
+BUILDDIR   ?= _build
+
+.DEFAULT_GOAL := help
+.PHONY: help html test lint check live clean
+
+help:
+	@echo "make html   build the trainee site into $(BUILDDIR)/html"
+	@echo "make test   run every check: lint, types, unit, Sphinx builds, browser tests"
+	@echo "make check  validate every question bank (quizgen check)"
+	@echo "make live   rebuild and reload the site in a browser while you edit"
+	@echo "make clean  remove $(BUILDDIR)"
+
+# Stamps record which extras are installed; pyproject.toml changes make them stale.
+$(VENV)/.installed-base: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-base
+	$(BIN)/python -m pip install --quiet -e '.[test,live]'
+	touch $@
+
+html: $(VENV)/.installed-base
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+
+check: $(VENV)/.installed-base
+	$(BIN)/quizgen check
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check quizgen tests benchmarks conf.py
+	$(BIN)/ruff format --check quizgen tests benchmarks conf.py
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+live: $(VENV)/.installed-test
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) . $(BUILDDIR)/html
+
+clean:
+	rm -rf $(BUILDDIR)

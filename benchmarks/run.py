@@ -1,0 +1,45 @@
+"""Benchmarks that print figures: ``python -m benchmarks.run [check]``.
+
+Goals are figures to compare, not timed tests: a slow machine makes them
+larger, it does not make the test suite flaky.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.synthetic import bank_yaml
+from quizgen.loader import load_catalog
+
+
+def bench_check(workdir: Path) -> None:
+    """Validate one 5,000-question bank (goal: a few seconds)."""
+    path = workdir / "large.bank.yaml"
+    path.write_text(bank_yaml("large", 5000), "utf-8")
+    started = time.perf_counter()
+    catalog = load_catalog([path])
+    elapsed = time.perf_counter() - started
+    assert not catalog.problems, catalog.problems[:3]
+    size = path.stat().st_size
+    print(f"check: 5,000-question bank ({size:,} bytes) validated in {elapsed:.2f} s")
+
+
+BENCHMARKS: dict[str, Callable[[Path], None]] = {"check": bench_check}
+
+
+def main() -> None:
+    """Run the named benchmarks (default: all) in a temporary folder."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []], default=list(BENCHMARKS))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        for name in args.names or BENCHMARKS:
+            BENCHMARKS[name](Path(folder))
+
+
+if __name__ == "__main__":
+    main()

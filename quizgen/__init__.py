@@ -1,0 +1,23 @@
+"""quizgen: YAML question banks to self-graded quizzes and printable exams."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Wire every quizgen feature into a Sphinx build."""
+    from quizgen.sphinx_banks import setup_banks
+
+    setup_banks(app)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 1,
+    }

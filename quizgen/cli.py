@@ -1,0 +1,87 @@
+"""The ``quizgen`` command line: ``quizgen check``, and the commands later issues add.
+
+Conventions for every command: problems go to standard error as
+``file:line: message``; exit 0 when all is well, 1 for bad input, 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from quizgen import __version__
+from quizgen.loader import find_banks, load_catalog
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command: Command | None = getattr(args, "run", None)
+    if command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return command(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quizgen", description="Validate CIT question banks and build quizzes and exams."
+    )
+    parser.add_argument("--version", action="version", version=f"quizgen {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="validate question banks",
+        description="Validate *.bank.yaml files: every problem as file:line: message.",
+    )
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="bank files or folders (default: the project)"
+    )
+    check.set_defaults(run=run_check)
+    return parser
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``quizgen check``: validate banks, print problems and a summary line."""
+    paths: list[str] = args.paths or [_relative(project_root())]
+    missing = [path for path in paths if not os.path.exists(path)]
+    if missing:
+        for path in missing:
+            print(f"quizgen check: no such file or folder: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    banks = find_banks(paths)
+    if not banks:
+        print(f"quizgen check: no *.bank.yaml files in {', '.join(paths)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    catalog = load_catalog(banks)
+    for problem in catalog.problems:
+        print(problem, file=sys.stderr)
+    print(catalog.summary())
+    return EXIT_PROBLEMS if catalog.problems else EXIT_OK
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder holding ``conf.py``, from *start* (default: here) upwards."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "conf.py").is_file():
+            return folder
+    return here
+
+
+def _relative(path: Path) -> str:
+    try:
+        return os.path.relpath(path) or "."
+    except ValueError:  # another drive on Windows
+        return str(path)

@@ -1,0 +1,459 @@
+"""Load and validate question banks: YAML -> JSON Schema -> contract rules -> model.
+
+The shape of a bank is said once, in ``schemas/bank.schema.json`` (which
+editors also use for completion); this module turns schema errors into
+messages an instructor can act on and adds the rules a schema cannot say.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path as FilePath
+from typing import Any
+
+import jsonschema
+
+from quizgen.model import (
+    QUESTION_CLASSES,
+    Bank,
+    Objective,
+    Option,
+    Pair,
+    Question,
+    fold_text,
+)
+from quizgen.problems import Problem, QuizgenError
+from quizgen.yamlsource import Path, SourceMap, load_yaml
+
+BANK_SUFFIX = ".bank.yaml"
+SKIPPED_DIRS = frozenset({"_build", ".venv", "venv", "node_modules", "__pycache__", "tests"})
+
+
+@cache
+def bank_schema() -> dict[str, Any]:
+    """The JSON Schema of a bank file, as shipped in the package."""
+    text = resources.files("quizgen").joinpath("schemas/bank.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = bank_schema()
+    validator_class = jsonschema.validators.validator_for(schema)
+    return validator_class(schema)
+
+
+def load_bank(path: str | os.PathLike[str], content: bytes | str | None = None) -> Bank:
+    """Load one bank file; raise :class:`QuizgenError` listing every problem in it."""
+    name = os.fspath(path)
+    if content is None:
+        try:
+            content = FilePath(name).read_bytes()
+        except OSError as error:
+            raise QuizgenError(
+                [Problem(name, 1, f"cannot read the file: {error.strerror}")]
+            ) from None
+    document = load_yaml(content, name)
+    data, source = document.data, document.source
+    if not isinstance(data, dict):
+        found = _describe_value(data, source.raw(()))
+        message = (
+            f"a bank is a mapping with bank:, title:, objectives: and questions: (found {found})"
+        )
+        raise QuizgenError([*document.problems, Problem(name, source.line(()), message)])
+    problems = [
+        *document.problems,
+        *(_located(where, message, data, source) for where, message in document.issues),
+        *_schema_problems(data, source),
+        *_rule_problems(data, source),
+    ]
+    if problems:
+        raise QuizgenError(sorted(set(problems)))
+    return _build_bank(data, source)
+
+
+# -- schema errors, in an instructor's words --------------------------------------------
+
+
+def _schema_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    errors = list(_validator().iter_errors(data))
+    bad_types = {tuple(e.absolute_path) for e in errors if _is_type_enum_error(e)}
+    problems = []
+    for error in errors:
+        where: Path = tuple(error.absolute_path)
+        if error.validator == "unevaluatedProperties" and where in _bad_type_questions(bad_types):
+            continue  # an unknown type makes every type-specific key look unknown: say it once
+        for message, at in _explain(error, where, data, source):
+            problems.append(_located(at, message, data, source))
+    return problems
+
+
+def _bad_type_questions(bad_types: set[Path]) -> set[Path]:
+    """The questions whose ``type`` itself is wrong."""
+    return {where[:-1] for where in bad_types if where and where[-1] == "type"}
+
+
+def _is_type_enum_error(error: jsonschema.ValidationError) -> bool:
+    path = tuple(error.absolute_path)
+    return bool(path) and path[-1] == "type" and error.validator in {"enum", "type"}
+
+
+def _explain(
+    error: jsonschema.ValidationError, where: Path, data: Any, source: SourceMap
+) -> Iterator[tuple[str, Path]]:
+    """Yield (message, location) pairs for one schema error."""
+    kind, label = error.validator, _label(where)
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    if kind in {"additionalProperties", "unevaluatedProperties"}:
+        yield from _unknown_keys(error.schema, instance, where)
+    elif kind == "required":
+        for key in expected:
+            if key not in instance:
+                yield f"missing required key '{key}'", where
+    elif kind == "type":
+        yield _type_message(label, expected, instance, source.raw(where)), where
+    elif kind in {"enum", "const"}:
+        allowed = ", ".join(str(value) for value in (expected if kind == "enum" else [expected]))
+        yield f"{label} must be one of: {allowed} (found {instance!r})", where
+    elif kind == "pattern":
+        yield _pattern_message(label, where, instance)
+    elif kind in {"minItems", "minProperties"}:
+        yield f"{label} needs at least {expected} (found {len(instance)})", where
+    elif kind == "minimum":
+        yield f"{label} must be at least {expected} (found {instance})", where
+    else:
+        yield f"{label}: {error.message}", where
+
+
+def _unknown_keys(schema: Any, instance: dict[str, Any], where: Path) -> Iterator[tuple[str, Path]]:
+    # Computed, not parsed from jsonschema's message: a failed type branch makes it
+    # call known keys "unevaluated", and its message escapes odd characters.
+    allowed = _allowed_keys(schema, instance)
+    for key in instance:
+        if key not in allowed:
+            yield f"unknown key {key!r}{_suggest(key, allowed)}", (*where, key)
+
+
+def _pattern_message(label: str, where: Path, value: Any) -> tuple[str, Path]:
+    if where == ("objectives",):  # propertyNames: the value is the offending key
+        rule = "may hold only letters, digits, '.', '_' and '-'"
+        return f"objective id {value!r} {rule}", (*where, value)
+    if where and where[-1] in {"bank", "id"}:
+        return _id_message(label, value), where
+    if isinstance(value, str) and not value.strip():
+        return f"{label} is empty", where
+    return f"{label} {value!r} has a character that is not allowed here", where
+
+
+def _label(where: Path) -> str:
+    """A key path as an instructor would write it: ``options[2].text``."""
+    text = ""
+    for part in where:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    if text.startswith("questions["):
+        text = text.split("]", 1)[1].lstrip(".") or "the question"
+    return text or "the bank"
+
+
+def _allowed_keys(schema: Any, instance: Any) -> set[str]:
+    """The keys the schema allows in *instance*, given its ``type``."""
+    keys = set(schema.get("properties", {}))
+    kind = instance.get("type") if isinstance(instance, dict) else None
+    kind = kind if isinstance(kind, str) else None
+    for branch in schema.get("allOf", []):
+        condition = branch["if"]["properties"]["type"]
+        if kind == condition.get("const") or kind in condition.get("enum", ()):
+            keys |= set(branch["then"]["properties"])
+    return keys
+
+
+def _suggest(key: str, allowed: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    return f"; allowed here: {', '.join(sorted(allowed))}"
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping (key: value lines)",
+    "boolean": "true or false",
+    "number": "a number",
+}
+
+
+def _type_message(label: str, expected_type: Any, value: Any, raw: str | None) -> str:
+    expected = _TYPE_WORDS.get(str(expected_type), str(expected_type))
+    found = _describe_value(value, raw)
+    message = f"{label} must be {expected}, but YAML read {found}"
+    if expected == "text" and raw is not None:
+        message += f'; put it in quotes: "{raw}"'
+    elif expected == "true or false" and isinstance(value, str):
+        message += "; write true or false without quotes"
+    return message
+
+
+def _describe_value(value: Any, raw: str | None) -> str:
+    if isinstance(value, bool):
+        return f"`{raw}` as {str(value).lower()}" if raw else str(value).lower()
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, int | float):
+        return f"the number {raw or value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {raw or value!s}"
+
+
+def _id_message(label: str, value: Any) -> str:
+    if label == "bank":
+        rule = "lower-case letters, digits and '-', starting with a letter or digit"
+    else:
+        rule = "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit"
+    return f"{label} {value!r} may hold only {rule}"
+
+
+def _located(where: Path, message: str, data: Any, source: SourceMap) -> Problem:
+    return Problem(source.path, source.line(where), message, _subject(where, data))
+
+
+def _subject(where: Path, data: Any) -> str:
+    """``question <id>`` for anything inside a question, else ``bank <id>``."""
+    if len(where) >= 2 and where[0] == "questions" and isinstance(where[1], int):
+        questions = data.get("questions")
+        question = questions[where[1]] if isinstance(questions, list) else None
+        qid = question.get("id") if isinstance(question, dict) else None
+        return f"question {qid}" if isinstance(qid, str) else f"question #{where[1] + 1}"
+    bank_id = data.get("bank") if isinstance(data, dict) else None
+    return f"bank {bank_id}" if isinstance(bank_id, str) else ""
+
+
+# -- rules the schema cannot say ----------------------------------------------------------
+
+
+def _rule_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    problems: list[Problem] = []
+    objectives = data.get("objectives")
+    known = set(objectives) if isinstance(objectives, dict) else None
+    questions = data.get("questions")
+    if not isinstance(questions, list):
+        return problems
+    seen: dict[str, int] = {}
+    for index, question in enumerate(questions):
+        if not isinstance(question, dict):
+            continue
+        where: Path = ("questions", index)
+        for message, at in _question_rules(question, known):
+            problems.append(_located((*where, *at), message, data, source))
+        qid = question.get("id")
+        if isinstance(qid, str):
+            if qid in seen:
+                message = f"id '{qid}' is used twice in this bank (first on line {seen[qid]})"
+                problems.append(_located((*where, "id"), message, data, source))
+            else:
+                seen[qid] = source.line((*where, "id"))
+    return problems
+
+
+def _question_rules(question: dict[str, Any], known: set[str] | None) -> Iterator[tuple[str, Path]]:
+    objective = question.get("objective")
+    if known is not None and isinstance(objective, str) and objective not in known:
+        hint = _suggest(objective, known) if known else ""
+        yield f"objective '{objective}' is not one of this bank's objectives{hint}", ("objective",)
+    kind = question.get("type")
+    kind = kind if isinstance(kind, str) else None
+    if kind == "scenario":
+        yield "type 'scenario' is reserved for branching scenarios and not available yet", ("type",)
+    yield from _type_rules(kind, question)
+
+
+def _type_rules(kind: str | None, question: dict[str, Any]) -> Iterator[tuple[str, Path]]:
+    if kind in {"single", "multiple"}:
+        yield from _choice_rules(kind, question.get("options"))
+    elif kind == "order":
+        yield from _distinct(question.get("items"), (), "items", "item")
+    elif kind == "match":
+        pairs = question.get("pairs")
+        if isinstance(pairs, list):
+            yield from _distinct(pairs, ("left",), "pairs", "left side")
+            yield from _distinct(pairs, ("right",), "pairs", "right side")
+    elif kind == "numeric":
+        for key in ("answer", "tolerance"):
+            value = question.get(key)
+            if isinstance(value, float) and not math.isfinite(value):
+                yield f"{key} must be a finite number (found {value})", (key,)
+    elif kind == "text":
+        yield from _distinct(question.get("accept"), (), "accept", "accepted answer")
+
+
+def _choice_rules(kind: str, options: Any) -> Iterator[tuple[str, Path]]:
+    if not isinstance(options, list):
+        return
+    correct = sum(
+        1 for option in options if isinstance(option, dict) and option.get("correct") is True
+    )
+    if kind == "single" and correct != 1:
+        yield f"type single needs exactly one correct option (found {correct})", ("options",)
+    if kind == "multiple" and correct < 1:
+        yield "type multiple needs at least one correct option (found 0)", ("options",)
+    yield from _distinct(options, ("text",), "options", "option")
+
+
+def _distinct(values: Any, key: Path, field_name: str, noun: str) -> Iterator[tuple[str, Path]]:
+    """Report each value equal (after folding case and spacing) to an earlier one."""
+    if not isinstance(values, list):
+        return
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        text = value.get(key[0]) if key and isinstance(value, dict) else value
+        if not isinstance(text, str):
+            continue
+        folded = fold_text(text)
+        if folded in first:
+            message = f"{noun} {index + 1} repeats {noun} {first[folded] + 1} ({text.strip()!r})"
+            yield message, (field_name, index, *key)
+        else:
+            first[folded] = index
+
+
+# -- building the model ------------------------------------------------------------------
+
+
+def _build_bank(data: dict[str, Any], source: SourceMap) -> Bank:
+    objectives = {
+        key: Objective(key, text.strip(), source.line(("objectives", key)))
+        for key, text in data["objectives"].items()
+    }
+    questions = tuple(
+        _build_question(question, data["bank"], source, ("questions", index))
+        for index, question in enumerate(data["questions"])
+    )
+    return Bank(
+        id=data["bank"],
+        title=data["title"].strip(),
+        path=source.path,
+        objectives=objectives,
+        questions=questions,
+        line=source.line(("bank",)),
+    )
+
+
+def _build_question(raw: dict[str, Any], bank_id: str, source: SourceMap, where: Path) -> Question:
+    cls = QUESTION_CLASSES[raw["type"]]
+    values: dict[str, Any] = {key: value for key, value in raw.items() if key != "type"}
+    values["tags"] = tuple(values.get("tags", ()))
+    if "options" in values:
+        values["options"] = tuple(
+            Option(line=source.line((*where, "options", i)), **option)
+            for i, option in enumerate(values["options"])
+        )
+    if "pairs" in values:
+        values["pairs"] = tuple(
+            Pair(line=source.line((*where, "pairs", i)), **pair)
+            for i, pair in enumerate(values["pairs"])
+        )
+    for key in ("items", "accept", "rubric"):
+        if key in values:
+            values[key] = tuple(values[key])
+    return cls(bank=bank_id, path=source.path, line=source.line(where), **values)
+
+
+# -- many banks: the catalog -------------------------------------------------------------
+
+
+@dataclass
+class Catalog:
+    """Every bank of a project, with the problems found across them."""
+
+    banks: dict[str, Bank] = field(default_factory=dict)  # by file path
+    problems: list[Problem] = field(default_factory=list)
+
+    def questions(self) -> Iterator[Question]:
+        """Every question of every valid bank."""
+        for bank in self.banks.values():
+            yield from bank.questions
+
+    def summary(self) -> str:
+        """One line: banks, questions by type and by use, objectives."""
+        questions = list(self.questions())
+        by_type = Counter(question.type for question in questions)
+        by_use = Counter(question.use for question in questions)
+        objectives = sum(len(bank.objectives) for bank in self.banks.values())
+        types = ", ".join(f"{count} {kind}" for kind, count in sorted(by_type.items()))
+        uses = ", ".join(f"{by_use[use]} {use}" for use in ("practice", "exam", "both"))
+        return (
+            f"{_count(len(self.banks), 'bank')}, {_count(len(questions), 'question')}"
+            f" ({types or 'none'}; {uses}), {_count(objectives, 'objective')}, "
+            f"{_count(len(self.problems), 'problem')}"
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def load_catalog(paths: Iterable[str | os.PathLike[str]]) -> Catalog:
+    """Load every bank; report each file's problems and ids used in two banks."""
+    catalog = Catalog()
+    for path in paths:
+        try:
+            bank = load_bank(path)
+        except QuizgenError as error:
+            catalog.problems.extend(error.problems)
+        else:
+            catalog.banks[bank.path] = bank
+    catalog.problems.extend(_cross_bank_problems(catalog.banks.values()))
+    catalog.problems.sort()
+    return catalog
+
+
+def _cross_bank_problems(banks: Iterable[Bank]) -> Iterator[Problem]:
+    bank_ids: dict[str, Bank] = {}
+    question_ids: dict[str, Question] = {}
+    for bank in banks:
+        if bank.id in bank_ids:
+            first = bank_ids[bank.id]
+            message = f"bank id '{bank.id}' is already used by {first.path}:{first.line}"
+            yield Problem(bank.path, bank.line, message, f"bank {bank.id}")
+        bank_ids.setdefault(bank.id, bank)
+        for question in bank.questions:
+            if question.id in question_ids:
+                other = question_ids[question.id]
+                message = f"id '{question.id}' is already used by {other.path}:{other.line}"
+                yield Problem(bank.path, question.line, message, f"question {question.id}")
+            question_ids.setdefault(question.id, question)
+
+
+def find_banks(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Bank files named by *paths*: files as given, folders searched for ``*.bank.yaml``."""
+    found: list[str] = []
+    for path in paths:
+        name = os.fspath(path)
+        if os.path.isdir(name):
+            found.extend(_walk_banks(name))
+        else:
+            found.append(name)
+    return sorted(dict.fromkeys(found))
+
+
+def _walk_banks(folder: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(BANK_SUFFIX):
+                yield os.path.normpath(os.path.join(root, name))

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "quizgen"]
+exclude_patterns = ["_build"]
