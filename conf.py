@@ -26,7 +26,6 @@ exclude_patterns = [
     "tests",
     "benchmarks",
     "README.md",
-    "**/*.bank.yaml",
     "curriculum/exams",
 ]
 

@@ -12,9 +12,15 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Wire every quizgen feature into a Sphinx build."""
+    from quizgen.directive import setup_directive
+    from quizgen.html import setup_html
+    from quizgen.printable import setup_printable
     from quizgen.sphinx_banks import setup_banks
 
     setup_banks(app)
+    setup_directive(app)
+    setup_html(app)
+    setup_printable(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

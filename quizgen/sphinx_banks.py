@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
@@ -19,11 +18,14 @@ from quizgen.loader import Catalog, find_banks, load_catalog
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
 WARNING_TYPE = "quizgen"
-_catalogs: WeakKeyDictionary[Sphinx, Catalog] = WeakKeyDictionary()
+# By source folder. A module global, not env data: it is rebuilt at every
+# builder-inited (so never stale) and forked -j workers inherit it.
+_catalogs: dict[str, Catalog] = {}
 
 
 def setup_banks(app: Sphinx) -> None:
@@ -31,16 +33,20 @@ def setup_banks(app: Sphinx) -> None:
     app.connect("builder-inited", _load_banks)
 
 
-def catalog(app: Sphinx) -> Catalog:
+def catalog_for(env: BuildEnvironment) -> Catalog:
     """The banks of this build (loaded at ``builder-inited``)."""
-    if app not in _catalogs:
-        _load_banks(app)
-    return _catalogs[app]
+    key = str(env.srcdir)
+    if key not in _catalogs:
+        _catalogs[key] = _load(Path(env.srcdir), list(env.config.exclude_patterns))
+    return _catalogs[key]
 
 
 def _load_banks(app: Sphinx) -> None:
-    srcdir = Path(app.srcdir)
-    excluded = Matcher(list(app.config.exclude_patterns))
+    _catalogs[str(app.srcdir)] = _load(Path(app.srcdir), list(app.config.exclude_patterns))
+
+
+def _load(srcdir: Path, exclude_patterns: list[str]) -> Catalog:
+    excluded = Matcher(exclude_patterns)
     paths = [
         path
         for path in find_banks([srcdir])
@@ -52,4 +58,4 @@ def _load_banks(app: Sphinx) -> None:
         logger.warning(
             message, location=f"{problem.path}:{problem.line}", type=WARNING_TYPE, subtype="bank"
         )
-    _catalogs[app] = loaded
+    return loaded

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -22,3 +30,49 @@ def rootdir() -> Path:
 def all_types_text() -> str:
     """A valid bank holding every question type (and one secure item)."""
     return (DATA / "all-types.bank.yaml").read_text("utf-8")
+
+
+# -- a real browser -----------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright; skipped where it is missing, except in CI."""
+    if not CHROMIUM.exists():
+        if os.environ.get("QUIZGEN_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing and QUIZGEN_REQUIRE_BROWSER is set")
+        pytest.skip(f"browser tests need {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def quiz_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``test-quiz`` project built to HTML once for all browser tests."""
+    out = tmp_path_factory.mktemp("quiz-site")
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "-W",
+        "-b",
+        "html",
+        str(TESTS / "roots" / "test-quiz"),
+        str(out),
+    ]
+    subprocess.run(command, check=True)
+    return out

@@ -1,0 +1,5 @@
+project = "Quiz test"
+extensions = ["myst_parser", "quizgen"]
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence"]
+html_theme = "furo"
