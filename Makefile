@@ -9,7 +9,7 @@ SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   ?= _build
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint check live clean
+.PHONY: help html test lint check live clean exams
 
 help:
 	@echo "make html   build the trainee site into $(BUILDDIR)/html"
@@ -30,7 +30,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-base
 	touch $@
 
 html: $(VENV)/.installed-base
-	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(BIN)/sphinx-build -b html -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
 check: $(VENV)/.installed-base
 	$(BIN)/quizgen check
@@ -42,6 +42,18 @@ lint: $(VENV)/.installed-test
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Every blueprint curriculum/exams/<exam id>.exam.yaml into $(BUILDDIR)/exams/<exam id>/:
+# PDFs and HTML per version, answer sheets, keys, blueprint table, manifest.json.
+exams: $(VENV)/.installed-base
+	@status=0; found=; \
+	for blueprint in curriculum/exams/*.exam.yaml; do \
+	  [ -f "$$blueprint" ] || continue; found=1; \
+	  exam=$$(basename "$$blueprint" .exam.yaml); \
+	  $(BIN)/quizgen exam "$$blueprint" -o "$(BUILDDIR)/exams/$$exam" || status=1; \
+	done; \
+	[ -n "$$found" ] || echo "make exams: no blueprints (*.exam.yaml) in curriculum/exams"; \
+	exit $$status
 
 live: $(VENV)/.installed-test
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) . $(BUILDDIR)/html

@@ -1,4 +1,4 @@
-"""The ``quizgen`` command line: ``quizgen check``, and the commands later issues add.
+"""The ``quizgen`` command line: ``quizgen check``, ``quizgen exam``, and later commands.
 
 Conventions for every command: problems go to standard error as
 ``file:line: message``; exit 0 when all is well, 1 for bad input, 2 for bad usage.
@@ -13,7 +13,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from quizgen import __version__
+from quizgen.exam import build_exam
 from quizgen.loader import find_banks, load_catalog
+from quizgen.problems import QuizgenError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -49,6 +51,18 @@ def _parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", help="bank files or folders (default: the project)"
     )
     check.set_defaults(run=run_check)
+    exam = commands.add_parser(
+        "exam",
+        help="build printable exam versions, answer sheets and keys from a blueprint",
+        description="Build every version of the exam a blueprint (*.exam.yaml) describes: "
+        "HTML and PDF per version, a one-page answer sheet, a key (PDF and CSV), the "
+        "blueprint table and manifest.json.",
+    )
+    exam.add_argument("blueprint", metavar="BLUEPRINT", help="the exam blueprint (*.exam.yaml)")
+    exam.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="folder to write the exam into"
+    )
+    exam.set_defaults(run=run_exam)
     return parser
 
 
@@ -69,6 +83,24 @@ def run_check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     print(catalog.summary())
     return EXIT_PROBLEMS if catalog.problems else EXIT_OK
+
+
+def run_exam(args: argparse.Namespace) -> int:
+    """``quizgen exam``: check a blueprint and its banks, then write the exam files."""
+    if not os.path.isfile(args.blueprint):
+        print(f"quizgen exam: no such file: {args.blueprint}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        names = build_exam(args.blueprint, args.output)
+    except QuizgenError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"quizgen exam: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{args.blueprint}: wrote {len(names)} files to {args.output}")
+    return EXIT_OK
 
 
 def project_root(start: Path | None = None) -> Path:
