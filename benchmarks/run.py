@@ -12,7 +12,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.site import bench_site
 from benchmarks.synthetic import bank_yaml
+from quizgen.exam import build_exam
 from quizgen.loader import load_catalog
 
 
@@ -28,7 +30,35 @@ def bench_check(workdir: Path) -> None:
     print(f"check: 5,000-question bank ({size:,} bytes) validated in {elapsed:.2f} s")
 
 
-BENCHMARKS: dict[str, Callable[[Path], None]] = {"check": bench_check}
+def bench_exam(workdir: Path) -> None:
+    """Build 4 versions of a 100-question exam: HTML, PDFs, answer sheets, keys (goal: < 10 s)."""
+    (workdir / "exam.bank.yaml").write_text(bank_yaml("exam", 400), "utf-8")
+    sections = "".join(
+        f"  - title: Objective {n}\n    banks: [exam.bank.yaml]\n"
+        f"    objectives: [OB-{n}]\n    count: 25\n"
+        for n in range(1, 5)
+    )
+    blueprint = workdir / "bench.exam.yaml"
+    blueprint.write_text(
+        "exam: bench\ntitle: Benchmark exam\nseed: 1\nversions: 4\npass_mark: 80\n"
+        f"duration: 120\nsections:\n{sections}",
+        "utf-8",
+    )
+    started = time.perf_counter()
+    names = build_exam(blueprint, workdir / "out")
+    elapsed = time.perf_counter() - started
+    size = sum((workdir / "out" / name).stat().st_size for name in names)
+    print(
+        f"exam: 4 versions of a 100-question exam ({len(names)} files, {size:,} bytes: "
+        f"PDFs, answer sheets, keys) built in {elapsed:.2f} s"
+    )
+
+
+BENCHMARKS: dict[str, Callable[[Path], None]] = {
+    "check": bench_check,
+    "exam": bench_exam,
+    "site": bench_site,
+}
 
 
 def main() -> None:

@@ -145,26 +145,12 @@ def load_bank(path: str | os.PathLike[str], content: bytes | str | None = None) 
 
 
 def _schema_problems(data: dict[str, Any], source: SourceMap, kind: FileKind) -> list[Problem]:
-    errors = list(_validator(kind.schema_file).iter_errors(data))
-    bad_types = {tuple(e.absolute_path) for e in errors if _is_type_enum_error(e)}
     problems = []
-    for error in errors:
+    for error in _validator(kind.schema_file).iter_errors(data):
         where: Path = tuple(error.absolute_path)
-        if error.validator == "unevaluatedProperties" and where in _bad_type_questions(bad_types):
-            continue  # an unknown type makes every type-specific key look unknown: say it once
         for message, at in _explain(error, where, source, kind):
             problems.append(located(at, message, data, source, kind))
     return problems
-
-
-def _bad_type_questions(bad_types: set[Path]) -> set[Path]:
-    """The questions whose ``type`` itself is wrong."""
-    return {where[:-1] for where in bad_types if where and where[-1] == "type"}
-
-
-def _is_type_enum_error(error: jsonschema.ValidationError) -> bool:
-    path = tuple(error.absolute_path)
-    return bool(path) and path[-1] == "type" and error.validator in {"enum", "type"}
 
 
 def _explain(
@@ -174,7 +160,7 @@ def _explain(
     kind, label = error.validator, _label(where, file_kind)
     instance: Any = error.instance
     expected: Any = error.validator_value
-    if kind in {"additionalProperties", "unevaluatedProperties"}:
+    if kind == "additionalProperties":
         yield from _unknown_keys(error.schema, instance, where)
     elif kind == "required":
         hints = dict(file_kind.hints)
@@ -200,9 +186,8 @@ def _explain(
 
 
 def _unknown_keys(schema: Any, instance: dict[str, Any], where: Path) -> Iterator[tuple[str, Path]]:
-    # Computed, not parsed from jsonschema's message: a failed type branch makes it
-    # call known keys "unevaluated", and its message escapes odd characters.
-    allowed = _allowed_keys(schema, instance)
+    # Computed, not parsed from jsonschema's message, which escapes odd characters.
+    allowed = set(schema.get("properties", {}))
     for key in instance:
         if key not in allowed:
             yield f"unknown key {key!r}{_suggest(key, allowed)}", (*where, key)
@@ -227,18 +212,6 @@ def _label(where: Path, kind: FileKind) -> str:
     if text.startswith(f"{kind.entries}["):
         text = text.split("]", 1)[1].lstrip(".") or f"the {kind.entry_noun}"
     return text or f"the {kind.noun}"
-
-
-def _allowed_keys(schema: Any, instance: Any) -> set[str]:
-    """The keys the schema allows in *instance*, given its ``type``."""
-    keys = set(schema.get("properties", {}))
-    kind = instance.get("type") if isinstance(instance, dict) else None
-    kind = kind if isinstance(kind, str) else None
-    for branch in schema.get("allOf", []):
-        condition = branch["if"]["properties"]["type"]
-        if kind == condition.get("const") or kind in condition.get("enum", ()):
-            keys |= set(branch["then"]["properties"])
-    return keys
 
 
 def did_you_mean(word: str, allowed: Iterable[str]) -> str:
