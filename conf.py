@@ -36,6 +36,7 @@ bibtex_bibfiles = ["docs/references.bib"]
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 
+html_theme = "furo"
 html_title = "CIT Training"
 html_copy_source = False  # _sources/ would publish instructor-only text
 html_show_sourcelink = False
