@@ -1,0 +1,107 @@
+"""The course itself: every module meets the bank rules, and the real site keeps secrets.
+
+These run over the project's own ``curriculum/``, so a module that drops below the
+rules (too few items for an objective, a single-answer option without feedback, a
+secure share under 30 %) or an overview page whose objectives drift from its bank
+fails the build of the course, not only a reviewer's eye.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from quizgen.loader import find_banks, load_bank, load_catalog
+from quizgen.model import Bank, ChoiceQuestion
+from quizgen.secure import find_leaks
+
+PROJECT = Path(__file__).parent.parent
+MODULES = sorted(path.parent for path in PROJECT.glob("curriculum/[0-9][0-9]-*/index.md"))
+OBJECTIVE_LINE = re.compile(r"^- \*\*([A-Za-z0-9._-]+)\*\*: (.+)$", re.M)
+
+
+def module_bank(module: Path) -> Bank:
+    banks = sorted(module.glob("*.bank.yaml"))
+    assert len(banks) == 1, f"{module.name}: expected one bank, found {banks}"
+    return load_bank(banks[0])
+
+
+def overview_objectives(module: Path) -> dict[str, str]:
+    text = (module / "index.md").read_text("utf-8")
+    section = text.split("## Learning objectives", 1)[1].split("\n## ", 1)[0]
+    return dict(OBJECTIVE_LINE.findall(section))
+
+
+def test_the_course_has_its_modules() -> None:
+    assert [module.name[:2] for module in MODULES] == [f"{n:02d}" for n in range(1, len(MODULES) + 1)]
+    assert len(MODULES) >= 10
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[module.name for module in MODULES])
+def test_overview_and_bank_state_the_same_objectives(module: Path) -> None:
+    bank = module_bank(module)
+    stated = overview_objectives(module)
+    assert 3 <= len(stated) <= 6
+    assert stated == {key: objective.text for key, objective in bank.objectives.items()}
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[module.name for module in MODULES])
+def test_bank_rules(module: Path) -> None:
+    bank = module_bank(module)
+    questions = bank.questions
+    per_objective = Counter(question.objective for question in questions)
+    assert len(questions) >= 24
+    assert all(per_objective[key] >= 4 for key in bank.objectives), per_objective
+    assert len({question.type for question in questions}) >= 4
+    for question in questions:
+        assert question.explanation.strip() and (question.source or "").strip(), question.id
+        if isinstance(question, ChoiceQuestion):
+            assert all(option.feedback for option in question.options), question.id
+    secure = sum(1 for question in questions if question.use == "exam")
+    assert secure / len(questions) >= 0.30, f"{secure} of {len(questions)} secure"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[module.name for module in MODULES])
+def test_module_pages(module: Path) -> None:
+    bank = module_bank(module)
+    check = (module / "self-check.md").read_text("utf-8")
+    assert re.search(rf"```{{quiz}} {re.escape(Path(bank.path).name)}\n", check)
+    scenario = (module / "scenario.md").read_text("utf-8")
+    assert "```{only} instructor" in scenario  # the role player's card stays with instructors
+    assert "```{only} instructor" in (module / "index.md").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def trainee_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project, built as ``make html`` builds it (trainee edition, -W)."""
+    out = tmp_path_factory.mktemp("site")
+    command = [sys.executable, "-m", "sphinx", "-q", "-n", "-W", "--keep-going", "-b", "html"]
+    command += ["-d", str(out / "doctrees"), str(PROJECT), str(out / "html")]
+    subprocess.run(command, check=True)
+    return out / "html"
+
+
+def test_no_secure_item_anywhere_in_the_real_site(trainee_site: Path) -> None:
+    catalog = load_catalog(find_banks([PROJECT / "curriculum"]))
+    assert catalog.problems == []
+    secure = [question for question in catalog.questions() if question.use == "exam"]
+    assert len(secure) > 100
+    assert find_leaks(trainee_site, catalog.questions()) == []
+
+
+def test_no_instructor_only_text_in_the_trainee_site(trainee_site: Path) -> None:
+    pages = " ".join(path.read_text("utf-8") for path in trainee_site.rglob("*.html"))
+    pages += (trainee_site / "searchindex.js").read_text("utf-8")
+    assert "Instructor notes" not in pages
+    assert not [path for path in (trainee_site / "_sources").rglob("*") if path.is_file()]
+    for module in MODULES:
+        scenario = (module / "scenario.md").read_text("utf-8")
+        block = scenario.split("```{only} instructor", 1)[1].split("\n```", 1)[0]
+        lines = [line.strip("-*: ") for line in block.splitlines() if len(line.strip()) > 60]
+        assert lines, module.name
+        assert not any(" ".join(line.split()) in " ".join(pages.split()) for line in lines[:5]), module.name
