@@ -38,7 +38,9 @@ def overview_objectives(module: Path) -> dict[str, str]:
 
 
 def test_the_course_has_its_modules() -> None:
-    assert [module.name[:2] for module in MODULES] == [f"{n:02d}" for n in range(1, len(MODULES) + 1)]
+    assert [module.name[:2] for module in MODULES] == [
+        f"{n:02d}" for n in range(1, len(MODULES) + 1)
+    ]
     assert len(MODULES) >= 10
 
 
@@ -104,4 +106,6 @@ def test_no_instructor_only_text_in_the_trainee_site(trainee_site: Path) -> None
         block = scenario.split("```{only} instructor", 1)[1].split("\n```", 1)[0]
         lines = [line.strip("-*: ") for line in block.splitlines() if len(line.strip()) > 60]
         assert lines, module.name
-        assert not any(" ".join(line.split()) in " ".join(pages.split()) for line in lines[:5]), module.name
+        assert not any(" ".join(line.split()) in " ".join(pages.split()) for line in lines[:5]), (
+            module.name
+        )
