@@ -76,3 +76,28 @@ def quiz_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     subprocess.run(command, check=True)
     return out
+
+
+# -- the real project, built as the Makefile builds it ------------------------------------
+
+PROJECT = TESTS.parent
+
+
+def build_project(out: Path, *options: str) -> Path:
+    """Build the project's HTML into *out* with ``make html``'s options (and *options*)."""
+    command = [sys.executable, "-m", "sphinx", "-q", "-n", "-W", "--keep-going", "-b", "html"]
+    command += [*options, "-d", str(out / "doctrees"), str(PROJECT), str(out / "html")]
+    subprocess.run(command, check=True)
+    return out / "html"
+
+
+@pytest.fixture(scope="session")
+def trainee_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The trainee edition (``make html``)."""
+    return build_project(tmp_path_factory.mktemp("trainee"))
+
+
+@pytest.fixture(scope="session")
+def instructor_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The instructor edition (``make instructor``)."""
+    return build_project(tmp_path_factory.mktemp("instructor"), "-t", "instructor")

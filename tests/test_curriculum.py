@@ -9,13 +9,12 @@ fails the build of the course, not only a reviewer's eye.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from quizgen.blueprint import plan_exam
 from quizgen.loader import find_banks, load_bank, load_catalog
 from quizgen.model import Bank, ChoiceQuestion
 from quizgen.secure import find_leaks
@@ -78,16 +77,6 @@ def test_module_pages(module: Path) -> None:
     assert "```{only} instructor" in (module / "index.md").read_text("utf-8")
 
 
-@pytest.fixture(scope="module")
-def trainee_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project, built as ``make html`` builds it (trainee edition, -W)."""
-    out = tmp_path_factory.mktemp("site")
-    command = [sys.executable, "-m", "sphinx", "-q", "-n", "-W", "--keep-going", "-b", "html"]
-    command += ["-d", str(out / "doctrees"), str(PROJECT), str(out / "html")]
-    subprocess.run(command, check=True)
-    return out / "html"
-
-
 def test_no_secure_item_anywhere_in_the_real_site(trainee_site: Path) -> None:
     catalog = load_catalog(find_banks([PROJECT / "curriculum"]))
     assert catalog.problems == []
@@ -109,3 +98,38 @@ def test_no_instructor_only_text_in_the_trainee_site(trainee_site: Path) -> None
         assert not any(" ".join(line.split()) in " ".join(pages.split()) for line in lines[:5]), (
             module.name
         )
+
+
+def module_hours(module: Path) -> float:
+    found = re.search(r"\*\*Time:\*\* ([\d.]+) hours?", (module / "index.md").read_text("utf-8"))
+    assert found, module.name
+    return float(found.group(1))
+
+
+def largest_remainder(weights: list[float], total: int) -> list[int]:
+    """Whole shares of *total* in proportion to *weights* (Hamilton's method)."""
+    exact = [total * weight / sum(weights) for weight in weights]
+    shares = [int(share) for share in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for index in by_remainder[: total - sum(shares)]:
+        shares[index] += 1
+    return shares
+
+
+def test_the_course_is_40_hours() -> None:
+    assert sum(module_hours(module) for module in MODULES) == 40
+
+
+def test_final_exam_draws_from_every_module_in_proportion_to_its_hours() -> None:
+    plan = plan_exam(PROJECT / "curriculum" / "exams" / "cit-written-final.exam.yaml")
+    drawn = Counter(Path(question.path).parent.name for question in plan.questions())
+    expected = largest_remainder([module_hours(module) for module in MODULES], 50)
+    assert [drawn[module.name] for module in MODULES] == expected
+    assert plan.blueprint.versions == 2
+    assert all(question.use != "practice" for question in plan.questions())
+
+
+def test_pre_post_check_covers_every_module() -> None:
+    plan = plan_exam(PROJECT / "curriculum" / "exams" / "cit-pre-post.exam.yaml")
+    drawn = Counter(Path(question.path).parent.name for question in plan.questions())
+    assert sum(drawn.values()) == 20 and all(drawn[module.name] >= 1 for module in MODULES)
