@@ -9,10 +9,13 @@ SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   ?= _build
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint check live clean exams
+.PHONY: help html instructor dist handbook test lint check live clean exams
 
 help:
 	@echo "make html   build the trainee site into $(BUILDDIR)/html"
+	@echo "make instructor  build the instructor edition into $(BUILDDIR)/instructor"
+	@echo "make handbook  the trainee handbook as one PDF: $(BUILDDIR)/handbook/handbook.pdf"
+	@echo "make dist   zip the trainee site for a USB stick or an intranet: $(BUILDDIR)/cit-training-site.zip"
 	@echo "make test   run every check: lint, types, unit, Sphinx builds, browser tests"
 	@echo "make check  validate every question bank (quizgen check)"
 	@echo "make live   rebuild and reload the site in a browser while you edit"
@@ -31,6 +34,20 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-base
 
 html: $(VENV)/.installed-base
 	$(BIN)/sphinx-build -b html -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
+
+# The instructor edition: instructor notes, role players' cards, exam coverage, authoring guide.
+instructor: $(VENV)/.installed-base
+	$(BIN)/sphinx-build -b html -t instructor -d $(BUILDDIR)/doctrees-instructor $(SPHINXOPTS) . $(BUILDDIR)/instructor
+
+# The trainee site as one zip: unzip anywhere and open index.html (works from file://).
+dist: html
+	rm -f $(BUILDDIR)/cit-training-site.zip
+	cd $(BUILDDIR) && $(abspath $(BIN))/python -m zipfile -c cit-training-site.zip html/
+	@echo "$(BUILDDIR)/cit-training-site.zip: unzip it and open html/index.html"
+
+# The trainee handbook: every module in one PDF, quizzes as exercises, the key at the end.
+handbook: $(VENV)/.installed-base
+	$(BIN)/sphinx-build -b handbook -d $(BUILDDIR)/doctrees-handbook $(SPHINXOPTS) . $(BUILDDIR)/handbook
 
 check: $(VENV)/.installed-base
 	$(BIN)/quizgen check

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 project = "CIT Training"
 author = "CIT training platform contributors"
 copyright = "2026, CIT training platform contributors"
@@ -38,5 +40,28 @@ bibtex_reference_style = "author_year"
 
 html_theme = "furo"
 html_title = "CIT Training"
+
+# Two editions from one source: the trainee edition (`make html`, the default)
+# and the instructor edition (`make instructor`, `-t instructor`), which adds
+# instructor notes, role players' cards, exam coverage and the authoring guide.
+INSTRUCTOR_ONLY = ["docs/instructor", "docs/authoring"]
+if tags.has("instructor"):  # noqa: F821 (Sphinx provides `tags` to conf.py)
+    html_title += " (instructor edition)"
+    html_theme_options = {"announcement": "Instructor edition: not for trainees."}
+else:
+    exclude_patterns += INSTRUCTOR_ONLY
+
+
+def _drop_instructor_blocks(app, docname, source):
+    """Trainee edition: remove <!-- instructor --> ... <!-- /instructor --> (toctrees of
+    instructor-only pages, which an {only} block cannot hide from Sphinx)."""
+    source[0] = re.sub(r"<!-- instructor -->.*?<!-- /instructor -->", "", source[0], flags=re.S)
+
+
+def setup(app):
+    if not tags.has("instructor"):  # noqa: F821
+        app.connect("source-read", _drop_instructor_blocks)
+
+
 html_copy_source = False  # _sources/ would publish instructor-only text
 html_show_sourcelink = False

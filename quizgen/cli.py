@@ -13,9 +13,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from quizgen import __version__
+from quizgen.academy import PROFILE_FILE, load_academy
+from quizgen.blueprint import load_blueprint
 from quizgen.exam import build_exam
 from quizgen.loader import find_banks, load_catalog
-from quizgen.problems import QuizgenError
+from quizgen.problems import Problem, QuizgenError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -67,7 +69,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """``quizgen check``: validate banks, print problems and a summary line."""
+    """``quizgen check``: validate banks, print problems and a summary line.
+
+    Checking the whole project (no PATH) also checks its academy profile and
+    exam blueprints, the other files instructors write.
+    """
     paths: list[str] = args.paths or [_relative(project_root())]
     missing = [path for path in paths if not os.path.exists(path)]
     if missing:
@@ -79,10 +85,27 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"quizgen check: no *.bank.yaml files in {', '.join(paths)}", file=sys.stderr)
         return EXIT_PROBLEMS
     catalog = load_catalog(banks)
-    for problem in catalog.problems:
+    problems = catalog.problems + ([] if args.paths else _project_file_problems(Path(paths[0])))
+    for problem in sorted(problems):
         print(problem, file=sys.stderr)
+    catalog.problems = problems
     print(catalog.summary())
-    return EXIT_PROBLEMS if catalog.problems else EXIT_OK
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _project_file_problems(root: Path) -> list[Problem]:
+    """Problems in the project's academy profile and exam blueprints."""
+    problems: list[Problem] = []
+    blueprints = sorted((root / "curriculum" / "exams").glob("*.exam.yaml"))
+    for path in [root / PROFILE_FILE, *blueprints]:
+        try:
+            if path.name == PROFILE_FILE:
+                load_academy(os.path.normpath(path))
+            else:
+                load_blueprint(os.path.normpath(path))
+        except QuizgenError as error:
+            problems.extend(error.problems)
+    return problems
 
 
 def run_exam(args: argparse.Namespace) -> int:

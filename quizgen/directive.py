@@ -43,8 +43,9 @@ logger = logging.getLogger(__name__)
 
 
 def setup_directive(app: Sphinx) -> None:
-    """Register the directive and the cross-document quiz registry."""
+    """Register the directives and the cross-document quiz registry."""
     app.add_directive("quiz", QuizDirective)
+    app.add_directive("bank-objectives", BankObjectives)
     app.connect("env-purge-doc", _purge_quizzes)
     app.connect("env-merge-info", _merge_quizzes)
 
@@ -149,6 +150,35 @@ class QuizDirective(SphinxDirective):
 
 # Anything that could be MyST syntax: then the text goes through the real parser.
 _MARKUP = re.compile(r"[\\`*_\[\]<>{}#|$~]|&#?\w+;|^\s*(?:[-+]|\d+[.)])\s|\n\s*\n|://", re.M)
+
+
+class BankObjectives(SphinxDirective):
+    """``{bank-objectives} bank.bank.yaml``: the bank's learning objectives, as a list.
+
+    The bank is the one place objectives are written; a syllabus lists them from there.
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+        self.env.note_dependency(relative)
+        bank = catalog_for(self.env).banks.get(os.path.normpath(absolute))
+        if bank is None:
+            logger.warning(
+                f"bank-objectives: no valid bank at {self.arguments[0]}",
+                location=self.get_location(),
+                type=WARNING_TYPE,
+                subtype="quiz",
+            )
+            return []
+        items = nodes.bullet_list()
+        for objective in bank.objectives.values():
+            paragraph = nodes.paragraph("", "", nodes.strong(objective.id, objective.id))
+            paragraph += nodes.Text(f": {objective.text}")
+            items += nodes.list_item("", paragraph)
+        return [items]
 
 
 def _raw_as_text(raw: nodes.raw) -> nodes.Node:

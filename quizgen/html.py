@@ -41,6 +41,7 @@ def _parent(node: nodes.Node) -> nodes.Element:
 
 STATIC = Path(__file__).parent / "static"
 JS_FILE, CSS_FILE = "quizgen.js", "quizgen.css"
+SITE_CSS_FILE = "quizgen-site.css"  # on every page: the academy profile's notices
 
 
 def setup_html(app: Sphinx) -> None:
@@ -49,6 +50,7 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(quiz, html=(visit_quiz, depart_quiz))
     app.add_node(quiz_question, html=(visit_question, depart_question))
     app.add_node(quiz_part, html=(visit_part, depart_part))
+    app.add_css_file(SITE_CSS_FILE)
     app.connect("html-page-context", _add_assets)
     app.connect("build-finished", _copy_assets)
 
@@ -59,7 +61,7 @@ def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        for name in (JS_FILE, CSS_FILE):
+        for name in (JS_FILE, CSS_FILE, SITE_CSS_FILE):
             copy_asset_file(STATIC / name, static / name, force=True)
 
 

@@ -1,9 +1,10 @@
 """Quizzes for print builders (LaTeX, text, man, ...): an exercise, and a key at the end.
 
-Any builder that does not write HTML gets plain docutils nodes instead of the
-interactive quiz: numbered questions with lettered options (shuffled the same
-way on every build), blanks to write in, and an answer key appended to the
-end of the document.
+Any builder that does not write HTML, and the HTML builders meant for paper
+(``PRINT_HTML_BUILDERS``), get plain docutils nodes instead of the interactive
+quiz: numbered questions with lettered options (shuffled the same way on every
+build), blanks to write in, and an answer key appended to the end of the
+document.
 """
 
 from __future__ import annotations
@@ -20,22 +21,32 @@ from quizgen.nodes import parts, quiz, quiz_part, quiz_question
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 _ = get_translation("quizgen")
 LETTERS = string.ascii_lowercase
 
+# HTML builders whose pages are printed, not clicked: they get the exercises and the key.
+PRINT_HTML_BUILDERS = frozenset({"handbook"})
+
 
 def setup_printable(app: Sphinx) -> None:
-    """Turn quizzes into exercises for every builder that is not HTML."""
+    """Turn quizzes into exercises for every builder that prints."""
     app.connect("doctree-resolved", printable_quizzes)
+
+
+def prints(builder: Builder) -> bool:
+    """Whether what *builder* writes is read on paper, where nothing can be clicked."""
+    return builder.format != "html" or builder.name in PRINT_HTML_BUILDERS
 
 
 def printable_quizzes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each quiz by an exercise; collect the answers in a key at the end.
 
-    For LaTeX this runs once on the whole assembled book, so the key closes the book.
+    For LaTeX and the handbook this runs once on the whole assembled book, so the
+    key closes the book.
     """
-    if app.builder.format == "html":
+    if not prints(app.builder):
         return
     key = nodes.enumerated_list(enumtype="arabic")
     for node in list(doctree.findall(quiz)):

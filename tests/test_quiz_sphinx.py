@@ -238,3 +238,21 @@ def test_directive_mistakes_are_located_warnings(tmp_path: Path) -> None:
             "quiz: :count: 3 asks for more questions than the 1 available [quizgen.quiz]",
         ),
     ]
+
+
+def test_bank_objectives_lists_the_objectives_of_a_bank(tmp_path: Path) -> None:
+    src = tmp_path / "project"
+    shutil.copytree(ROOT, src)
+    page = "# Objectives\n\n```{bank-objectives} all-types.bank.yaml\n```\n\n"
+    page += "```{bank-objectives} nowhere.bank.yaml\n```\n"
+    (src / "plain.md").write_text(page, "utf-8")
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        html = (app.outdir / "plain.html").read_text("utf-8")
+        warnings = warnings_of(app)
+    finally:
+        app.cleanup()
+    assert "<strong>AT-1</strong>: Recognize what each question type asks of a trainee." in html
+    assert "<strong>AT-2</strong>: Apply the rules of the quiz format." in html
+    assert "plain.md:6: WARNING: bank-objectives: no valid bank at nowhere.bank.yaml" in warnings

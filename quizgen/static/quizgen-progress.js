@@ -1,0 +1,259 @@
+/* quizgen: "My progress". Counts the answers the quizzes saved in this browser; export,
+   import and reset touch only this site's keys. Runs from file:// and offline. */
+(() => {
+  "use strict";
+  const FORMAT = "quizgen-progress";
+  const ID = /^[a-z0-9][a-z0-9._-]*$/;
+  const fill = (text, ...args) => text.replace(/\{(\d)\}/g, (_, i) => args[i]);
+
+  // Storage may be missing (private mode), blocked, full, or hold garbage: never let that throw.
+  function storage() {
+    try {
+      return window.localStorage || null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // A saved answer as the quizzes write it: {r: true|false, t: ms}; strict for imported files.
+  function answer(value, strict) {
+    if (!value || typeof value !== "object" || typeof value.r !== "boolean") return null;
+    if (Number.isFinite(value.t) && value.t >= 0) return { r: value.r, t: value.t };
+    return strict ? null : { r: value.r, t: 0 };
+  }
+
+  function parse(text) {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // This site's keys (read before anything is removed, since removing shifts the indexes).
+  function keys(prefix) {
+    const s = storage();
+    const found = [];
+    try {
+      for (let i = 0; s && i < s.length; i++) {
+        const key = s.key(i);
+        if (key && key.startsWith(prefix)) found.push(key);
+      }
+    } catch (e) {
+      /* blocked half-way: what was listed */
+    }
+    return found;
+  }
+
+  // {question id: {r, t}} of every well-formed saved answer of this site.
+  function saved(prefix) {
+    const s = storage();
+    const answers = {};
+    keys(prefix).forEach((key) => {
+      try {
+        const value = answer(parse(s.getItem(key)), false);
+        if (value) answers[key.slice(prefix.length)] = value;
+      } catch (e) {
+        /* unreadable: skipped */
+      }
+    });
+    return answers;
+  }
+
+  // All or nothing: on a failure (blocked, full) the previous values are put back.
+  function writeAll(prefix, answers) {
+    const s = storage();
+    const before = [];
+    try {
+      Object.keys(answers).forEach((id) => before.push([prefix + id, s.getItem(prefix + id)]));
+      before.forEach(([key]) => s.setItem(key, JSON.stringify(answers[key.slice(prefix.length)])));
+      return true;
+    } catch (e) {
+      before.forEach(([key, old]) => {
+        try {
+          if (old === null) s.removeItem(key);
+          else s.setItem(key, old);
+        } catch (e2) {
+          /* nothing more to do */
+        }
+      });
+      return false;
+    }
+  }
+
+  function removeAll(prefix) {
+    const s = storage();
+    let removed = 0;
+    keys(prefix).forEach((key) => {
+      try {
+        s.removeItem(key);
+        removed++;
+      } catch (e) {
+        /* blocked */
+      }
+    });
+    return removed;
+  }
+
+  // What an imported file holds: {answers} or {error: [message key, ...arguments]}.
+  function check(data, site) {
+    const plain = (v) => v && typeof v === "object" && !Array.isArray(v);
+    if (!plain(data) || data.format !== FORMAT || data.version !== 1 || !plain(data.answers)) {
+      return { error: ["not_progress"] };
+    }
+    if (data.site !== site) return { error: ["other_site", String(data.site).slice(0, 80), site] };
+    const answers = {};
+    for (const [id, value] of Object.entries(data.answers)) {
+      answers[id] = answer(value, true);
+      if (!ID.test(id) || !answers[id]) return { error: ["bad_answer", id.slice(0, 80)] };
+    }
+    return { answers };
+  }
+
+  function today() {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  }
+
+  function setup(box) {
+    const t = JSON.parse(box.dataset.l10n);
+    const modules = parse(box.dataset.modules) || [];
+    const site = box.dataset.site;
+    const prefix = box.dataset.store;
+    const $ = (sel) => box.querySelector(sel);
+    const table = $("table");
+    const status = $(".quiz-progress-status");
+    const confirmBox = $(".quiz-progress-confirm");
+    const resetButton = $(".quiz-progress-reset");
+    const input = $(".quiz-progress-import");
+    const say = (text) => (status.textContent = text);
+
+    function tally(ids, answers) {
+      const got = ids.filter((id) => answers[id]);
+      return { answered: got.length, correct: got.filter((id) => answers[id].r).length, total: ids.length };
+    }
+
+    function row(title, href, counts) {
+      const tr = document.createElement("tr");
+      const th = document.createElement("th");
+      th.scope = "row";
+      const a = document.createElement(href ? "a" : "span");
+      if (href) a.href = href;
+      a.textContent = title;
+      th.appendChild(a);
+      tr.appendChild(th);
+      [counts.answered, counts.correct, counts.total].forEach((n) => {
+        const td = document.createElement("td");
+        td.textContent = String(n);
+        tr.appendChild(td);
+      });
+      return tr;
+    }
+
+    function summary(answers) {
+      const rows = modules.map((m) => ({ title: m.title, href: m.href, ...tally(m.ids, answers) }));
+      const every = [...new Set(modules.flatMap((m) => m.ids))];
+      return { rows, total: { title: t.total, href: "", ...tally(every, answers) } };
+    }
+
+    function render() {
+      const { rows, total } = summary(saved(prefix));
+      const body = table.tBodies[0];
+      body.textContent = "";
+      table.tFoot.textContent = "";
+      rows.forEach((r) => body.appendChild(row(r.title, r.href, r)));
+      if (rows.length) table.tFoot.appendChild(row(total.title, "", total));
+      else {
+        const td = body.insertRow().insertCell();
+        td.colSpan = 4;
+        td.textContent = t.none;
+      }
+    }
+
+    function download() {
+      const answers = saved(prefix);
+      const { rows, total } = summary(answers);
+      // The counts too, so an instructor can read the file as it is.
+      const counts = ({ title, answered, correct, total: n }) => ({ title, answered, correct, total: n });
+      const exported = new Date().toISOString();
+      const data = { format: FORMAT, version: 1, site, exported, modules: rows.map(counts), total: counts(total), answers };
+      const name = `cit-progress-${site}-${today()}.json`;
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = name;
+      link.hidden = true;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      say(fill(t.exported, Object.keys(answers).length, name));
+    }
+
+    function importText(text, name) {
+      const data = parse(text);
+      if (data === null) return say(fill(t.not_json, name));
+      const found = check(data, site);
+      if (found.error) return say(fill(t[found.error[0]], name, ...found.error.slice(1)));
+      if (!writeAll(prefix, found.answers)) return say(t.not_saved);
+      render();
+      say(fill(t.imported, Object.keys(found.answers).length));
+    }
+
+    function importFile() {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      input.value = ""; // the same file can be chosen again
+      if (file.size > 5e6) return say(fill(t.not_progress, file.name));
+      file.text().then(
+        (text) => importText(text, file.name),
+        () => say(fill(t.unreadable, file.name)),
+      );
+    }
+
+    function askReset() {
+      const count = keys(prefix).length;
+      if (!count) return say(t.empty);
+      confirmBox.querySelector("[id]").textContent = fill(t.confirm, count);
+      confirmBox.hidden = false;
+      confirmBox.focus();
+    }
+
+    function answerReset(yes) {
+      confirmBox.hidden = true;
+      resetButton.focus();
+      if (!yes) return say(t.kept);
+      const removed = removeAll(prefix);
+      render();
+      say(fill(t.cleared, removed));
+    }
+
+    box.addEventListener("click", (event) => {
+      const button = event.target.closest("button");
+      if (!button) return;
+      const kind = button.className;
+      if (kind === "quiz-progress-export") download();
+      else if (kind === "quiz-progress-reset") askReset();
+      else if (kind === "quiz-progress-yes") answerReset(true);
+      else if (kind === "quiz-progress-no") answerReset(false);
+    });
+    confirmBox.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") answerReset(false);
+    });
+    input.addEventListener("change", importFile);
+    window.addEventListener("storage", render); // a quiz answered in another tab
+    if (!storage()) {
+      const note = $(".quiz-progress-note");
+      note.textContent = t.blocked;
+      note.hidden = false;
+    }
+    render();
+    table.hidden = false;
+    $(".quiz-progress-actions").hidden = false;
+  }
+
+  const start = () => document.querySelectorAll("[data-quiz-progress]").forEach(setup);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

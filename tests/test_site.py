@@ -1,0 +1,154 @@
+"""The course site an academy deploys: both editions, offline from a zip, and an a11y audit.
+
+The audit loads every page of both editions in Chromium, at a desktop and a
+phone width, in light and dark mode, and runs axe-core's WCAG 2.1 A and AA
+rules: zero violations.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from quizgen.loader import find_banks, load_catalog
+from quizgen.secure import find_leaks
+
+PROJECT = Path(__file__).parent.parent
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+MODES = [(1280, "light"), (1280, "dark"), (375, "light"), (375, "dark")]
+
+
+def page_text(site: Path) -> str:
+    return " ".join(path.read_text("utf-8") for path in sorted(site.rglob("*.html")))
+
+
+def test_instructor_edition_adds_notes_exams_and_the_guide(
+    trainee_site: Path, instructor_site: Path
+) -> None:
+    trainee, instructor = page_text(trainee_site), page_text(instructor_site)
+    assert "Instructor notes" in instructor and "Instructor notes" not in trainee
+    assert "Instructor edition: not for trainees." in instructor
+    for page in ("docs/instructor/exams.html", "docs/authoring/banks.html"):
+        assert (instructor_site / page).exists() and not (trainee_site / page).exists()
+    assert "Coverage of cit-written-final" in instructor
+    catalog = load_catalog(find_banks([PROJECT / "curriculum"]))
+    assert find_leaks(instructor_site, catalog.questions()) == []  # exams stay on paper
+
+
+def test_state_law_page_shows_what_the_academy_has_not_filled_in(trainee_site: Path) -> None:
+    page = (trainee_site / "curriculum/10-legal-policy/state-law.html").read_text("utf-8")
+    assert "[To be completed by your academy: state law detention statute]" in page
+    assert page.count('class="academy-missing"') >= 15
+
+
+# -- in a real browser ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def unzipped(trainee_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The trainee site as ``make dist`` zips it, unzipped somewhere else."""
+    archive = tmp_path_factory.mktemp("dist") / "cit-training-site.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as packed:
+        for path in sorted(trainee_site.rglob("*")):
+            packed.write(path, Path("html") / path.relative_to(trainee_site))
+    target = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(archive) as packed:
+        packed.extractall(target)
+    return target / "html"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.requests = []  # type: ignore[attr-defined]
+    opened.on(
+        "request", lambda r: None if r.url.startswith("file:") else opened.requests.append(r.url)
+    )  # type: ignore[attr-defined]
+    yield opened
+    context.close()
+
+
+@pytest.mark.browser
+def test_offline_site_navigation_search_and_quiz_work(unzipped: Path, page: Page) -> None:
+    page.goto((unzipped / "index.html").as_uri())
+    page.get_by_role("link", name=re.compile("Communication and de-escalation")).first.click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Module 8")
+    page.goto((unzipped / "search.html").as_uri() + "?q=emotion+labeling")
+    results = page.locator("#search-results li")
+    results.first.wait_for(timeout=15000)
+    assert results.count() > 0
+    page.goto((unzipped / "curriculum/08-de-escalation/self-check.html").as_uri())
+    question = page.locator("[data-quiz-question]:visible").first
+    question.get_by_role("button", name="Check answer").click()
+    assert question.get_by_role("status").inner_text() == "Answer the question first."
+    assert page.requests == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.browser
+def test_keyboard_walk_through_a_module_and_its_quiz(trainee_site: Path, page: Page) -> None:
+    page.goto((trainee_site / "curriculum/03-suicide/index.html").as_uri())
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip().lower().startswith("skip")
+    link = page.get_by_role("link", name=re.compile("self-check", re.I)).last
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("self-check.html"))
+    question = page.locator("[data-quiz-question]:visible").first
+    kind = question.get_attribute("data-type")
+    first = question.locator("input, select, textarea").first
+    first.focus()
+    if kind in {"single", "multiple", "truefalse"}:
+        page.keyboard.press("Space")
+    elif kind in {"text", "numeric", "essay"}:
+        page.keyboard.type("988")
+    question.get_by_role("button", name="Check answer").focus()
+    page.keyboard.press("Enter")
+    assert question.get_by_role("status").inner_text() != ""
+
+
+def audit(browser: Browser, site: Path) -> tuple[int, list[str]]:
+    """Run axe on every page of *site* in every mode: (pages audited, violations).
+
+    Each mode gets a browser context of its own, so pages are audited at rest
+    (switching the colour scheme on a loaded page audits colours mid-transition).
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found: list[str] = []
+    pages = sorted(site.rglob("*.html"))
+    for width, scheme in MODES:
+        context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            color_scheme=scheme,  # type: ignore[arg-type]
+        )
+        tab = context.new_page()
+        for path in pages:
+            tab.goto(path.as_uri())
+            for item in axe.run(tab, options=WCAG_21_AA).response["violations"]:
+                name = f"{path.relative_to(site).as_posix()} {width}px {scheme}"
+                found += [f"{name}: {item['id']} {node['target']}" for node in item["nodes"]]
+        context.close()
+    return len(pages), found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("edition", ["trainee", "instructor"])
+def test_every_page_passes_axe(
+    browser: Browser, request: pytest.FixtureRequest, edition: str
+) -> None:
+    site: Path = request.getfixturevalue(f"{edition}_site")
+    count, violations = audit(browser, site)
+    print(f"axe: {count} pages of the {edition} edition x {len(MODES)} modes: {violations}")
+    assert count > 50
+    assert violations == []
