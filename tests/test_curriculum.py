@@ -133,3 +133,17 @@ def test_pre_post_check_covers_every_module() -> None:
     plan = plan_exam(PROJECT / "curriculum" / "exams" / "cit-pre-post.exam.yaml")
     drawn = Counter(Path(question.path).parent.name for question in plan.questions())
     assert sum(drawn.values()) == 20 and all(drawn[module.name] >= 1 for module in MODULES)
+
+
+def test_syllabus_agrees_with_the_modules() -> None:
+    text = (PROJECT / "curriculum" / "syllabus.md").read_text("utf-8")
+    rows = re.findall(
+        r"^\| (\d+) \| \{doc\}`/curriculum/([\w-]+)/index` \| ([\d.]+) \|", text, re.M
+    )
+    assert [(f"{int(number):02d}", folder) for number, folder, _ in rows] == [
+        (module.name[:2], module.name) for module in MODULES
+    ]
+    assert [float(hours) for _, _, hours in rows] == [module_hours(module) for module in MODULES]
+    for module in MODULES:
+        bank = Path(module_bank(module).path).relative_to(PROJECT).as_posix()
+        assert f"```{{bank-objectives}} /{bank}\n" in text
