@@ -146,11 +146,54 @@ def load_bank(path: str | os.PathLike[str], content: bytes | str | None = None) 
 
 def _schema_problems(data: dict[str, Any], source: SourceMap, kind: FileKind) -> list[Problem]:
     problems = []
-    for error in _validator(kind.schema_file).iter_errors(data):
-        where: Path = tuple(error.absolute_path)
+    for prefix, error in _schema_errors(data, kind):
+        where: Path = (*prefix, *error.absolute_path)
         for message, at in _explain(error, where, source, kind):
             problems.append(located(at, message, data, source, kind))
     return problems
+
+
+def _schema_errors(
+    data: dict[str, Any], kind: FileKind
+) -> Iterator[tuple[Path, jsonschema.ValidationError]]:
+    """Schema errors, each with the path of the instance it was found in.
+
+    A bank's questions are checked one by one against the schema of their own
+    type (the same subschemas the file's if/then picks), which spares
+    jsonschema trying every type's condition on every question: a large bank
+    validates in half the time.
+    """
+    if kind is not BANK or not isinstance(data.get("questions"), list):
+        yield from (((), error) for error in _validator(kind.schema_file).iter_errors(data))
+        return
+    top = _bank_part_validator("")
+    yield from (((), error) for error in top.iter_errors(data))
+    for index, question in enumerate(data["questions"]):
+        kind_name = question.get("type") if isinstance(question, dict) else None
+        validator = _bank_part_validator(kind_name if isinstance(kind_name, str) else "?")
+        yield from ((("questions", index), error) for error in validator.iter_errors(question))
+
+
+@cache
+def _bank_part_validator(part: str) -> jsonschema.protocols.Validator:
+    """A validator for part of a bank: "" the bank but its questions, else a question type's."""
+    schema = _inline_refs(BANK.schema(), BANK.schema())
+    defs = schema["$defs"]
+    if part == "":
+        shape = {
+            **schema,
+            "properties": {**schema["properties"], "questions": {"type": "array", "minItems": 1}},
+        }
+    elif f"question-{part}" in defs:
+        shape = {
+            "allOf": [
+                {k: v for k, v in defs["question"].items() if k != "allOf"},
+                defs[f"question-{part}"],
+            ]
+        }
+    else:
+        shape = defs["question"]
+    return jsonschema.validators.validator_for(schema)(shape)
 
 
 def _explain(
