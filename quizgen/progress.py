@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.fileutil import copy_asset_file
@@ -59,11 +60,18 @@ class ProgressDirective(SphinxDirective):
     """``{quiz-progress}``: the trainee's saved answers, per module, with export, import, reset."""
 
     has_content = False
+    # :cards: shows each module's progress on the page's module cards (sphinx-design
+    # cards linking to the module) instead of a table: the home page's course map.
+    option_spec = {"cards": directives.flag}  # type: ignore[assignment]  # noqa: RUF012
 
     def run(self) -> list[nodes.Node]:
         serial = self.env.new_serialno("quizgen-progress")
         node = quiz_progress(
-            "", progress_id=f"quiz-progress-{serial}", site=site_id(self.config), modules="[]"
+            "",
+            progress_id=f"quiz-progress-{serial}",
+            site=site_id(self.config),
+            modules="[]",
+            cards="cards" in self.options,
         )
         self.set_source_info(node)
         progress_pages(self.env).add(self.env.docname)
@@ -232,6 +240,8 @@ def _messages() -> dict[str, str]:
         "cleared": _("Deleted {0} saved answers."),
         "kept": _("Nothing was deleted."),
         "empty": _("There are no saved answers to delete."),
+        "card": _("Your progress: {0} of {1} questions answered, {2} correct."),
+        "card_none": _("Your progress: not started."),
     }
     return {key: str(text) for key, text in messages.items()}
 
@@ -256,6 +266,10 @@ def visit_progress(self: HTML5Translator, node: quiz_progress) -> None:
         "data-modules": node["modules"],
         "data-l10n": json.dumps(_messages(), ensure_ascii=False),
     }
+    if node.get("cards"):
+        attributes["data-quiz-progress-cards"] = attributes.pop("data-quiz-progress")
+        self.body.append(_tag("div", {**attributes, "hidden": ""}) + "</div>\n")
+        raise nodes.SkipNode
     self.body.append(_tag("div", attributes))
     self.body.append(_table(pid) + _controls(pid))
     self.body.append('<p class="quiz-progress-status" role="status"></p></div>\n')

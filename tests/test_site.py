@@ -152,3 +152,24 @@ def test_every_page_passes_axe(
     print(f"axe: {count} pages of the {edition} edition x {len(MODES)} modes: {violations}")
     assert count > 50
     assert violations == []
+
+
+@pytest.mark.browser
+def test_module_cards_on_the_home_page_show_progress(trainee_site: Path, page: Page) -> None:
+    page.goto((trainee_site / "index.html").as_uri())
+    card = page.locator(".sd-card", has_text="Module 3: Suicide risk and intervention")
+    assert card.locator(".quiz-card-progress").inner_text() == "Your progress: not started."
+    page.goto((trainee_site / "curriculum/03-suicide/self-check.html").as_uri())
+    question = page.locator("[data-quiz-question][data-type=truefalse]:visible").first
+    question.get_by_role("radio", name="True").focus()
+    page.keyboard.press("Space")
+    question.get_by_role("button", name="Check answer").click()
+    page.goto((trainee_site / "index.html").as_uri())
+    line = card.locator(".quiz-card-progress").inner_text()
+    total = len(
+        re.findall(
+            r'data-quiz-question="',
+            (trainee_site / "curriculum/03-suicide/self-check.html").read_text("utf-8"),
+        )
+    )
+    assert re.fullmatch(rf"Your progress: 1 of {total} questions answered, [01] correct\.", line)

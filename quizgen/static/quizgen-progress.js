@@ -253,7 +253,28 @@
     $(".quiz-progress-actions").hidden = false;
   }
 
-  const start = () => document.querySelectorAll("[data-quiz-progress]").forEach(setup);
+  // The course map: a line of progress in each module's card (a card linking to the module).
+  function cards(box) {
+    const t = JSON.parse(box.dataset.l10n);
+    const answers = saved(box.dataset.store);
+    (parse(box.dataset.modules) || []).forEach((m) => {
+      const link = document.querySelector(`.sd-card a[href="${CSS.escape(m.href)}"]`);
+      const body = link && link.closest(".sd-card").querySelector(".sd-card-body");
+      if (!body) return;
+      const got = m.ids.filter((id) => answers[id]);
+      const line = document.createElement("p");
+      line.className = "quiz-card-progress";
+      line.textContent = got.length
+        ? fill(t.card, got.length, m.ids.length, got.filter((id) => answers[id].r).length)
+        : t.card_none;
+      body.appendChild(line);
+    });
+  }
+
+  const start = () => {
+    document.querySelectorAll("[data-quiz-progress]").forEach(setup);
+    document.querySelectorAll("[data-quiz-progress-cards]").forEach(cards);
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
