@@ -41,10 +41,15 @@ ROLES = (
 )
 
 
+# Parts the search index leaves out: a search must not show a trainee the answers.
+UNSEARCHED = frozenset({"feedback", "explanation", "model", "rubric"})
+
+
 def part(role: str, *children: nodes.Node, **attributes: object) -> quiz_part:
     """A quiz part of the given role."""
     assert role in ROLES, role
-    return quiz_part("", *children, role=role, **attributes)
+    classes = ["no-search"] if role in UNSEARCHED else []
+    return quiz_part("", *children, role=role, classes=classes, **attributes)
 
 
 def parts(node: nodes.Element, role: str) -> list[quiz_part]:

@@ -256,3 +256,12 @@ def test_bank_objectives_lists_the_objectives_of_a_bank(tmp_path: Path) -> None:
     assert "<strong>AT-1</strong>: Recognize what each question type asks of a trainee." in html
     assert "<strong>AT-2</strong>: Apply the rules of the quiz format." in html
     assert "plain.md:6: WARNING: bank-objectives: no valid bank at nowhere.bank.yaml" in warnings
+
+
+@pytest.mark.sphinx("html", testroot="quiz")
+def test_search_finds_questions_but_not_their_answers(app: SphinxTestApp) -> None:
+    app.build()
+    index = (app.outdir / "searchindex.js").read_text("utf-8")
+    assert '"bridg' in index or '"bridge' in index  # from a stem
+    for answer_only in ("rare", "research", "introduc"):  # feedback, explanation, model answer
+        assert f'"{answer_only}' not in index, answer_only
