@@ -33,6 +33,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-base
 	touch $@
 
 html: $(VENV)/.installed-base
+	rm -rf $(BUILDDIR)/html/.doctrees  # older builds kept doctrees (page sources) here
 	$(BIN)/sphinx-build -b html -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
 # The instructor edition: instructor notes, role players' cards, exam coverage, authoring guide.
@@ -41,9 +42,7 @@ instructor: $(VENV)/.installed-base
 
 # The trainee site as one zip: unzip anywhere and open index.html (works from file://).
 dist: html
-	rm -f $(BUILDDIR)/cit-training-site.zip
-	cd $(BUILDDIR) && $(abspath $(BIN))/python -m zipfile -c cit-training-site.zip html/
-	@echo "$(BUILDDIR)/cit-training-site.zip: unzip it and open html/index.html"
+	$(BIN)/quizgen dist $(BUILDDIR)/html -o $(BUILDDIR)/cit-training-site.zip
 
 # The trainee handbook: every module in one PDF, quizzes as exercises, the key at the end.
 handbook: $(VENV)/.installed-base

@@ -15,6 +15,7 @@ from pathlib import Path
 from quizgen import __version__
 from quizgen.academy import PROFILE_FILE, load_academy
 from quizgen.blueprint import load_blueprint
+from quizgen.dist import zip_site
 from quizgen.exam import build_exam
 from quizgen.loader import find_banks, load_catalog
 from quizgen.problems import Problem, QuizgenError
@@ -65,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="DIR", help="folder to write the exam into"
     )
     exam.set_defaults(run=run_exam)
+    dist = commands.add_parser(
+        "dist",
+        help="zip a built site for a USB stick or an intranet",
+        description="Zip a built site (hidden files left out) so that it opens from file://.",
+    )
+    dist.add_argument("site", metavar="SITE", help="the built site, e.g. _build/html")
+    dist.add_argument("-o", "--output", required=True, metavar="ZIP", help="the zip to write")
+    dist.set_defaults(run=run_dist)
     return parser
 
 
@@ -123,6 +132,20 @@ def run_exam(args: argparse.Namespace) -> int:
         print(f"quizgen exam: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{args.blueprint}: wrote {len(names)} files to {args.output}")
+    return EXIT_OK
+
+
+def run_dist(args: argparse.Namespace) -> int:
+    """``quizgen dist``: zip a built site."""
+    if not os.path.isfile(os.path.join(args.site, "index.html")):
+        print(f"quizgen dist: no built site (index.html) in {args.site}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        count = zip_site(args.site, args.output)
+    except OSError as error:
+        print(f"quizgen dist: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{args.output}: {count} files; unzip it and open html/index.html")
     return EXIT_OK
 
 
