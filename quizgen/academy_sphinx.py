@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from quizgen.academy import ACADEMY, Academy, fields, label, load_academy
 from quizgen.loader import did_you_mean
 from quizgen.problems import QuizgenError
-from quizgen.sphinx_banks import WARNING_TYPE
+from quizgen.sphinx_banks import warn, warn_problems
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 _ = get_translation("quizgen")
-logger = logging.getLogger(__name__)
 _profiles: dict[str, Academy] = {}  # by profile path; forked -j workers inherit these
 _paths: dict[str, str] = {}  # source folder -> profile path
 
@@ -54,16 +52,7 @@ def _read(path: str) -> Academy:
     try:
         return load_academy(path)
     except QuizgenError as error:
-        for problem in error.problems:
-            message = (
-                f"{problem.subject}: {problem.message}" if problem.subject else problem.message
-            )
-            logger.warning(
-                message,
-                location=f"{problem.path}:{problem.line}",
-                type=WARNING_TYPE,
-                subtype="academy",
-            )
+        warn_problems(error.problems, "academy")
         return Academy(path, {})
 
 
@@ -93,12 +82,8 @@ class AcademyRole(SphinxRole):
         known = fields()
         if known.get(name) != "text":
             texts = [field for field, kind in known.items() if kind == "text"]
-            logger.warning(
-                f"academy: no text field {name!r} in the profile{did_you_mean(name, texts)}",
-                location=self.get_location(),
-                type=WARNING_TYPE,
-                subtype="academy",
-            )
+            message = f"academy: no text field {name!r} in the profile{did_you_mean(name, texts)}"
+            warn(message, self.get_location(), "academy")
             return [nodes.literal(self.rawtext, name)], []
         self.env.note_dependency(profile_path(self.env))
         value = academy(self.env).value(name)
@@ -118,12 +103,8 @@ class AcademyList(SphinxDirective):
         known = fields()
         if known.get(name) != "list":
             lists = [field for field, kind in known.items() if kind == "list"]
-            logger.warning(
-                f"academy-list: no list {name!r} in the profile{did_you_mean(name, lists)}",
-                location=self.get_location(),
-                type=WARNING_TYPE,
-                subtype="academy",
-            )
+            message = f"academy-list: no list {name!r} in the profile{did_you_mean(name, lists)}"
+            warn(message, self.get_location(), "academy")
             return []
         self.env.note_dependency(profile_path(self.env))
         entries = academy(self.env).entries(name)

@@ -16,7 +16,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from quizgen.html import site_id
@@ -32,14 +31,13 @@ from quizgen.model import (
     TrueFalseQuestion,
 )
 from quizgen.nodes import part, quiz, quiz_question
-from quizgen.sphinx_banks import WARNING_TYPE, catalog_for
+from quizgen.sphinx_banks import catalog_for, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 _ = get_translation("quizgen")
-logger = logging.getLogger(__name__)
 
 
 def setup_directive(app: Sphinx) -> None:
@@ -84,9 +82,7 @@ class QuizDirective(SphinxDirective):
         return [node]
 
     def _warn(self, message: str) -> None:
-        logger.warning(
-            f"quiz: {message}", location=self.get_location(), type=WARNING_TYPE, subtype="quiz"
-        )
+        warn(f"quiz: {message}", self.get_location(), "quiz")
 
     def _bank(self, path: str) -> Bank | None:
         loaded = catalog_for(self.env)
@@ -166,11 +162,10 @@ class BankObjectives(SphinxDirective):
         self.env.note_dependency(relative)
         bank = catalog_for(self.env).banks.get(os.path.normpath(absolute))
         if bank is None:
-            logger.warning(
+            warn(
                 f"bank-objectives: no valid bank at {self.arguments[0]}",
-                location=self.get_location(),
-                type=WARNING_TYPE,
-                subtype="quiz",
+                self.get_location(),
+                "quiz",
             )
             return []
         items = nodes.bullet_list()

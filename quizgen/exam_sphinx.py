@@ -13,18 +13,16 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from quizgen.blueprint import ExamPlan, plan_exam
 from quizgen.problems import QuizgenError
-from quizgen.sphinx_banks import WARNING_TYPE
+from quizgen.sphinx_banks import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _ = get_translation("quizgen")
-logger = logging.getLogger(__name__)
 
 
 def setup_exam_coverage(app: Sphinx) -> None:
@@ -44,12 +42,7 @@ class ExamCoverage(SphinxDirective):
             plan = plan_exam(os.path.normpath(absolute))
         except QuizgenError as error:
             for problem in error.problems:
-                logger.warning(
-                    f"exam-coverage: {problem}",
-                    location=self.get_location(),
-                    type=WARNING_TYPE,
-                    subtype="exam",
-                )
+                warn(f"exam-coverage: {problem}", self.get_location(), "exam")
             return []
         for bank in plan.banks:
             self.env.note_dependency(bank.path)

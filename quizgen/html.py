@@ -51,30 +51,46 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(quiz_question, html=(visit_question, depart_question))
     app.add_node(quiz_part, html=(visit_part, depart_part))
     app.add_css_file(SITE_CSS_FILE)
-    app.connect("html-page-context", _add_assets)
+    app.connect("html-page-context", assets_for(quiz, CSS_FILE, JS_FILE))
     app.connect("build-finished", _copy_assets)
 
 
 def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    # Copied here rather than added to html_static_path: changing that config value
-    # would make every later incremental build rewrite every page.
-    if exception is None and app.builder.format == "html":
+    if exception is None:
+        copy_static(app, (JS_FILE, CSS_FILE, SITE_CSS_FILE))
+
+
+def copy_static(app: Sphinx, names: tuple[str, ...]) -> None:
+    """Copy quizgen's static files into the HTML output's ``_static``.
+
+    Copied here rather than added to html_static_path: changing that config value
+    would make every later incremental build rewrite every page.
+    """
+    if app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        for name in (JS_FILE, CSS_FILE, SITE_CSS_FILE):
+        for name in names:
             copy_asset_file(STATIC / name, static / name, force=True)
 
 
-def _add_assets(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.Node | None,
-) -> None:
-    if doctree is not None and any(doctree.findall(quiz)):
-        app.add_css_file(CSS_FILE)
-        app.add_js_file(JS_FILE, loading_method="defer")
+PageContextHandler = Callable[["Sphinx", str, str, dict[str, Any], "nodes.Node | None"], None]
+
+
+def assets_for(node_class: type[nodes.Element], css: str, js: str) -> PageContextHandler:
+    """An html-page-context handler adding *css* and *js* only to pages holding *node_class*."""
+
+    def add_assets(
+        app: Sphinx,
+        pagename: str,
+        templatename: str,
+        context: dict[str, Any],
+        doctree: nodes.Node | None,
+    ) -> None:
+        if doctree is not None and any(doctree.findall(node_class)):
+            app.add_css_file(css)
+            app.add_js_file(js, loading_method="defer")
+
+    return add_assets
 
 
 def site_id(config: Config) -> str:

@@ -16,17 +16,15 @@ from __future__ import annotations
 import json
 import posixpath
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.fileutil import copy_asset_file
 
 from quizgen.directive import quiz_registry
-from quizgen.html import STATIC, site_id
+from quizgen.html import assets_for, copy_static, site_id
 from quizgen.printable import prints
 
 if TYPE_CHECKING:
@@ -52,7 +50,7 @@ def setup_progress(app: Sphinx) -> None:
     app.connect("env-merge-info", _merge_pages)
     app.connect("env-updated", _rewrite_when_modules_change)
     app.connect("doctree-resolved", _fill_progress)
-    app.connect("html-page-context", _add_assets)
+    app.connect("html-page-context", assets_for(quiz_progress, CSS_FILE, JS_FILE))
     app.connect("build-finished", _copy_assets)
 
 
@@ -186,25 +184,9 @@ def _rewrite_when_modules_change(app: Sphinx, env: BuildEnvironment) -> list[str
 # -- HTML ------------------------------------------------------------------------------------
 
 
-def _add_assets(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.Node | None,
-) -> None:
-    if doctree is not None and any(doctree.findall(quiz_progress)):
-        app.add_css_file(CSS_FILE)
-        app.add_js_file(JS_FILE, loading_method="defer")
-
-
 def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    # Copied rather than added to html_static_path, as the quiz runtime is (see html.py).
-    if exception is None and app.builder.format == "html" and progress_pages(app.env):
-        static = Path(app.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        for name in (JS_FILE, CSS_FILE):
-            copy_asset_file(STATIC / name, static / name, force=True)
+    if exception is None and progress_pages(app.env):
+        copy_static(app, (JS_FILE, CSS_FILE))
 
 
 def _messages() -> dict[str, str]:

@@ -8,6 +8,7 @@ reads banks from this one catalog instead of parsing a file per page.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from quizgen.loader import Catalog, find_banks, load_catalog
+from quizgen.problems import Problem
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,9 +55,17 @@ def _load(srcdir: Path, exclude_patterns: list[str]) -> Catalog:
         if not excluded(Path(os.path.relpath(path, srcdir)).as_posix())
     ]
     loaded = load_catalog(paths)
-    for problem in loaded.problems:
-        message = f"{problem.subject}: {problem.message}" if problem.subject else problem.message
-        logger.warning(
-            message, location=f"{problem.path}:{problem.line}", type=WARNING_TYPE, subtype="bank"
-        )
+    warn_problems(loaded.problems, "bank")
     return loaded
+
+
+def warn(message: str, location: str, subtype: str) -> None:
+    """A Sphinx warning of type ``quizgen`` (``suppress_warnings = ["quizgen.<subtype>"]``)."""
+    logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype)
+
+
+def warn_problems(problems: Iterable[Problem], subtype: str) -> None:
+    """Each problem of an instructor's file as a warning at its file and line."""
+    for problem in problems:
+        message = f"{problem.subject}: {problem.message}" if problem.subject else problem.message
+        warn(message, f"{problem.path}:{problem.line}", subtype)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -57,6 +57,23 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="session")
+def axe() -> Callable[[Page], list[str]]:
+    """``axe(page)``: axe-core's WCAG 2.1 A and AA violations on the page, one line a node."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    engine = Axe()  # reads axe.min.js once
+
+    def violations(page: Page) -> list[str]:
+        found = engine.run(page, options=WCAG_21_AA).response["violations"]
+        return [f"{item['id']}: {node['target']}" for item in found for node in item["nodes"]]
+
+    return violations
 
 
 @pytest.fixture(scope="session")

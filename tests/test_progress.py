@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
@@ -187,7 +187,6 @@ def test_incremental_builds_keep_the_progress_page_current(tmp_path: Path) -> No
 
 # -- a trainee in a real browser ---------------------------------------------------------------
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 NO_STORAGE = """Object.defineProperty(window, 'localStorage', {
   get() { throw new DOMException('blocked', 'SecurityError'); } });"""
 FULL_STORAGE = """Storage.prototype.setItem = function () {
@@ -484,30 +483,19 @@ def test_garbage_in_storage_counts_as_unanswered_and_can_be_reset(trainee: Any) 
     assert t.errors == []
 
 
-def axe_violations(page: Page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{item['id']}: {node['target']}"
-        for item in results.response["violations"]
-        for node in item["nodes"]
-    ]
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 375])
 def test_axe_finds_no_violations_before_and_after_importing(
-    trainee: Any, scheme: str, width: int
+    trainee: Any, axe: Callable[[Page], list[str]], scheme: str, width: int
 ) -> None:
     from playwright.sync_api import expect
 
     t = trainee(color_scheme=scheme, viewport={"width": width, "height": 900})
     t.open("progress.html")
-    assert axe_violations(t.page) == []
+    assert axe(t.page) == []
     t.import_file(chosen("mine.json", progress_file(SITE, TWO_ANSWERS)))
     expect(t.status()).to_have_text("Imported 2 answers.")
-    assert axe_violations(t.page) == []
+    assert axe(t.page) == []
     t.press(t.button("Reset all my answers"))  # the confirmation, open
-    assert axe_violations(t.page) == []
+    assert axe(t.page) == []
