@@ -7,6 +7,7 @@ rules: zero violations.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import zipfile
@@ -175,3 +176,20 @@ def test_module_cards_on_the_home_page_show_progress(trainee_site: Path, page: P
         )
     )
     assert re.fullmatch(rf"Your progress: 1 of {total} questions answered, [01] correct\.", line)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_each_quick_reference_card_prints_on_one_page(
+    trainee_site: Path, page: Page, paper: str
+) -> None:
+    import pypdf
+
+    cards = sorted((trainee_site / "docs" / "cards").glob("*.html"))
+    cards = [card for card in cards if card.name != "index.html"]
+    assert len(cards) == 5
+    for card in cards:
+        page.goto(card.as_uri())
+        printed = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper)))
+        assert len(printed.pages) == 1, card.name
+        assert "Skip to content" not in printed.pages[0].extract_text()
