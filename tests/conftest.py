@@ -6,8 +6,9 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -74,6 +75,45 @@ def axe() -> Callable[[Page], list[str]]:
         return [f"{item['id']}: {node['target']}" for item in found for node in item["nodes"]]
 
     return violations
+
+
+@dataclass
+class Tab:
+    """A browser page and what it reported: script errors and dialogs, requests off the disk."""
+
+    page: Page
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def new_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
+    """``new_tab(init_script=None, local=("file:",), **context options)``: a fresh profile's page.
+
+    Requests to URLs not starting with one of *local* are recorded: a page that works
+    offline makes none.
+    """
+    contexts = []
+
+    def open_tab(
+        init_script: str | None = None, local: tuple[str, ...] = ("file:",), **options: Any
+    ) -> Tab:
+        context = browser.new_context(**options)
+        contexts.append(context)
+        if init_script:
+            context.add_init_script(init_script)
+        tab = Tab(context.new_page())
+        tab.page.on("pageerror", lambda error: tab.errors.append(str(error)))
+        tab.page.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+        tab.page.on("dialog", lambda dialog: tab.errors.append(f"dialog: {dialog.message}"))
+        tab.page.on(
+            "request", lambda r: None if r.url.startswith(local) else tab.requests.append(r.url)
+        )
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,14 @@ live regions are read back.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page
+    from playwright.sync_api import Locator, Page
 
 pytestmark = pytest.mark.browser
 
@@ -47,16 +47,10 @@ localStorage.setItem('quizgen:quiz-test:at-order', 'null');
 class Visit:
     """An open page, with what it reported: script errors and requests off the disk."""
 
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("dialog", lambda dialog: self.errors.append(f"dialog: {dialog.message}"))
-        page.on(
-            "request", lambda r: None if r.url.startswith("file:") else self.requests.append(r.url)
-        )
+    def __init__(self, tab: Any) -> None:
+        self.page: Page = tab.page
+        self.errors: list[str] = tab.errors
+        self.requests: list[str] = tab.requests
 
     def question(self, kind: str) -> Locator:
         return self.page.get_by_role("group", name=re.compile(re.escape(STEMS[kind])))
@@ -74,23 +68,15 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser: Browser, quiz_site: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+def visit(new_tab: Any, quiz_site: Path) -> Any:
     """Open a page of the quiz site in a fresh browser profile: ``visit("all.html")``."""
-    contexts = []
 
     def open_page(name: str, init_script: str | None = None, **options: Any) -> Visit:
-        context = browser.new_context(**options)
-        contexts.append(context)
-        if init_script:
-            context.add_init_script(init_script)
-        page = context.new_page()
-        opened = Visit(page)
-        page.goto((quiz_site / name).as_uri())
+        opened = Visit(new_tab(init_script, **options))
+        opened.page.goto((quiz_site / name).as_uri())
         return opened
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
 
 
 # -- answering each type with the keyboard --------------------------------------------------

@@ -22,7 +22,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, FilePayload, Locator, Page
+    from playwright.sync_api import FilePayload, Locator, Page
 
 ROOT = Path(__file__).parent / "roots" / "test-progress"
 SITE = "progress-test"
@@ -219,18 +219,11 @@ def progress_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class Trainee:
     """One browser profile on the built site, with what its pages reported."""
 
-    def __init__(self, page: Page, site: Path) -> None:
-        self.page = page
+    def __init__(self, tab: Any, site: Path) -> None:
+        self.page: Page = tab.page
         self.site = site
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("dialog", lambda dialog: self.errors.append(f"dialog: {dialog.message}"))
-        page.on(
-            "request",
-            lambda r: None if r.url.startswith(("file:", "blob:")) else self.requests.append(r.url),
-        )
+        self.errors: list[str] = tab.errors
+        self.requests: list[str] = tab.requests
 
     def open(self, name: str) -> Trainee:
         self.page.goto((self.site / name).as_uri())
@@ -275,20 +268,14 @@ class Trainee:
 
 
 @pytest.fixture
-def trainee(browser: Browser, progress_site: Path) -> Iterator[Any]:
+def trainee(new_tab: Any, progress_site: Path) -> Any:
     """A fresh browser profile: ``trainee()`` or ``trainee(init_script=..., **context options)``."""
-    contexts = []
 
     def start(init_script: str | None = None, **options: Any) -> Trainee:
-        context = browser.new_context(**options)
-        contexts.append(context)
-        if init_script:
-            context.add_init_script(init_script)
-        return Trainee(context.new_page(), progress_site)
+        # blob: is the exported progress file, made in the page itself
+        return Trainee(new_tab(init_script, ("file:", "blob:"), **options), progress_site)
 
-    yield start
-    for context in contexts:
-        context.close()
+    return start
 
 
 def answer_module_a(t: Trainee) -> None:

@@ -11,9 +11,9 @@ import io
 import re
 import shutil
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -74,19 +74,15 @@ def unzipped(trainee_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    opened = context.new_page()
-    opened.requests = []  # type: ignore[attr-defined]
-    opened.on(
-        "request", lambda r: None if r.url.startswith("file:") else opened.requests.append(r.url)
-    )  # type: ignore[attr-defined]
-    yield opened
-    context.close()
+def page(new_tab: Any) -> Page:
+    tab: Page = new_tab().page
+    return tab
 
 
 @pytest.mark.browser
-def test_offline_site_navigation_search_and_quiz_work(unzipped: Path, page: Page) -> None:
+def test_offline_site_navigation_search_and_quiz_work(unzipped: Path, new_tab: Any) -> None:
+    tab = new_tab()
+    page = tab.page
     page.goto((unzipped / "index.html").as_uri())
     page.get_by_role("link", name=re.compile("Communication and de-escalation")).first.click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Module 8")
@@ -98,7 +94,7 @@ def test_offline_site_navigation_search_and_quiz_work(unzipped: Path, page: Page
     question = page.locator("[data-quiz-question]:visible").first
     question.get_by_role("button", name="Check answer").click()
     assert question.get_by_role("status").inner_text() == "Answer the question first."
-    assert page.requests == []  # type: ignore[attr-defined]
+    assert tab.requests == []
 
 
 @pytest.mark.browser
