@@ -10,12 +10,16 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from docutils.utils import normalize_language_tag, smartquotes
 from sphinx.locale import get_translation
+from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util.docutils import SphinxDirective
 
 from quizgen.html import site_id
@@ -30,7 +34,7 @@ from quizgen.model import (
     TextQuestion,
     TrueFalseQuestion,
 )
-from quizgen.nodes import part, quiz, quiz_question
+from quizgen.nodes import INLINE, part, quiz, quiz_part, quiz_question, role_of, slot
 from quizgen.sphinx_banks import catalog_for, warn
 
 if TYPE_CHECKING:
@@ -124,8 +128,10 @@ class QuizDirective(SphinxDirective):
         site = site_id(self.config)
         node = quiz("", quiz_id=quiz_id, bank=bank.id, count=count, title=title, site=site)
         self.set_source_info(node)
+        builder = QuestionBuilder(self)
         for number, question in enumerate(questions, start=1):
-            node += QuestionBuilder(self, f"{quiz_id}-{number}").build(question)
+            node += builder.build(question, f"{quiz_id}-{number}")
+        builder.finish()
         return node
 
     def _register(self, bank: Bank, questions: list[Question]) -> None:
@@ -133,19 +139,65 @@ class QuizDirective(SphinxDirective):
         entry = {"bank": bank.id, "ids": [question.id for question in questions]}
         registry.setdefault(self.env.docname, []).append(entry)
 
-    def markdown(self, text: str) -> list[nodes.Node]:
-        """Parse MyST text from a bank, with raw HTML shown as text."""
-        if not _MARKUP.search(text):  # most options and feedback: skip the parser, same result
-            return [nodes.paragraph("", " ".join(text.split()))]
+    def typography(self, text: str) -> str:
+        """Plain bank text with the typography Sphinx gives page text (smart quotes, dashes)."""
+        text = " ".join(text.split())
+        if self._educate is not None and _QUOTABLE.search(text):
+            return self._educate(text)
+        return text
+
+    @cached_property
+    def _educate(self) -> Callable[[str], str] | None:
+        """Sphinx's smart quotes for one string, or None where the build turns them off."""
+        if not SphinxSmartQuotes(self.state.document, None).is_available():
+            return None
+        action = self.config.smartquotes_action
+        tags = normalize_language_tag(self.env.settings["language_code"])
+        language = next((tag for tag in tags if tag in smartquotes.smartchars.quotes), "")
+
+        def educate(text: str) -> str:
+            tokens = smartquotes.educate_tokens([("plain", text)], action, language)  # type: ignore[no-untyped-call]
+            return "".join(tokens)
+
+        return educate
+
+    def parse(self, texts: list[str]) -> list[list[nodes.Node]]:
+        """MyST text from a bank as nodes, raw HTML shown as text; one parse for all *texts*.
+
+        A parse has a fixed cost that dwarfs a stem's few words, so the texts of
+        a quiz are joined with a comment line between them and parsed once. Text
+        that swallows the comments (an unclosed code fence, say) makes the pieces
+        miscount; then each text is parsed on its own.
+        """
+        if not texts:
+            return []
+        pieces = self._parse_split(f"\n\n% {_SPLIT}\n\n".join(texts))
+        if len(pieces) != len(texts):
+            pieces = [self._parse_split(text)[0] for text in texts]
+        return pieces
+
+    def _parse_split(self, text: str) -> list[list[nodes.Node]]:
         holder = nodes.container()
         self.state.nested_parse(StringList(text.splitlines()), 0, holder)
         for raw in list(holder.findall(nodes.raw)):
             raw.replace_self(_raw_as_text(raw))
-        return list(holder.children)
+        pieces: list[list[nodes.Node]] = [[]]
+        for child in holder.children:
+            if isinstance(child, nodes.comment) and child.astext().strip() == _SPLIT:
+                pieces.append([])
+            else:
+                pieces[-1].append(child)
+        return pieces
 
 
 # Anything that could be MyST syntax: then the text goes through the real parser.
-_MARKUP = re.compile(r"[\\`*_\[\]<>{}#|$~]|&#?\w+;|^\s*(?:[-+]|\d+[.)])\s|\n\s*\n|://", re.M)
+_MARKUP = re.compile(
+    r"[\\`*_\[\]<>{}#|$~]|&#?\w+;|^\s*(?:[-+]|\d+[.)])\s|^\s*(?:%|\+\+\+|:::)|\n\s*\n|://", re.M
+)
+# What smart quotes would change: quotes, dashes, ellipses.
+_QUOTABLE = re.compile(r"['\"`]|--|\.\s?\.\s?\.")
+# The comment line between the texts of a quiz parsed together.
+_SPLIT = "quizgen: next text"
 
 
 class BankObjectives(SphinxDirective):
@@ -194,83 +246,84 @@ def inline_content(children: list[nodes.Node]) -> list[nodes.Node]:
 
 
 class QuestionBuilder:
-    """Turns one model question into a ``quiz_question`` node."""
+    """Turns the model questions of one quiz into ``quiz_question`` nodes.
 
-    def __init__(self, directive: QuizDirective, dom_id: str) -> None:
+    Plain text goes into the question's ``texts``; text with markup becomes a
+    ``quiz_part`` child, filled when :meth:`finish` parses all of it at once.
+    """
+
+    def __init__(self, directive: QuizDirective) -> None:
         self.directive = directive
-        self.dom_id = dom_id
+        self.pending: list[tuple[quiz_part, str]] = []
 
-    def build(self, question: Question) -> quiz_question:
+    def build(self, question: Question, dom_id: str) -> quiz_question:
         node = quiz_question(
-            "", qid=question.id, qtype=question.type, dom_id=self.dom_id, shuffle=True, answer="{}"
+            "",
+            qid=question.id,
+            qtype=question.type,
+            dom_id=dom_id,
+            shuffle=True,
+            answer="{}",
+            size=0,
+            rubric=0,
+            texts={},
         )
-        node += part("stem", *inline_content(self.directive.markdown(question.stem)))
-        self._body(question, node)
-        node += part("explanation", *self.directive.markdown(question.explanation))
+        if _MARKUP.search(question.stem):
+            self._text(node, "stem", question.stem)
+        else:  # the stem is always a node, so that search finds the question
+            node += part("stem", nodes.inline("", " ".join(question.stem.split())))
+        self._body(node, question)
+        self._text(node, "explanation", question.explanation)
         return node
 
-    def _body(self, question: Question, node: quiz_question) -> None:
+    def finish(self) -> None:
+        """Parse the text with markup of every question built, in one pass."""
+        parsed = self.directive.parse([text for _, text in self.pending])
+        for (target, _), children in zip(self.pending, parsed, strict=True):
+            target += inline_content(children) if role_of(target["slot"]) in INLINE else children
+        self.pending.clear()
+
+    def _text(self, node: quiz_question, name: str, text: str) -> None:
+        if _MARKUP.search(text):
+            target = part(name)
+            node += target
+            self.pending.append((target, text))
+        else:
+            node["texts"][name] = self.directive.typography(text)
+
+    def _body(self, node: quiz_question, question: Question) -> None:
         if isinstance(question, ChoiceQuestion):
-            self._choices(node, question)
+            node["shuffle"] = question.shuffle
+            node["answer"] = _json({"correct": list(question.correct_indexes)})
+            node["size"] = len(question.options)
+            for index, option in enumerate(question.options):
+                self._text(node, slot("label", index), option.text)
+                if option.feedback:
+                    self._text(node, slot("feedback", index), option.feedback)
         elif isinstance(question, TrueFalseQuestion):
-            self._truefalse(node, question)
+            node["shuffle"] = False
+            node["answer"] = _json({"correct": [0 if question.answer else 1]})
+            node["size"] = 2
+            for index, label in enumerate((_("True"), _("False"))):
+                node["texts"][slot("label", index)] = str(label)
         elif isinstance(question, OrderQuestion):
-            node += part(
-                "items",
-                *(self._text_part("item", item, i) for i, item in enumerate(question.items)),
-            )
+            node["size"] = len(question.items)
+            for index, item in enumerate(question.items):
+                self._text(node, slot("item", index), item)
         elif isinstance(question, MatchQuestion):
-            node += part(
-                "pairs",
-                *(self._pair(pair.left, pair.right, i) for i, pair in enumerate(question.pairs)),
-            )
+            node["size"] = len(question.pairs)
+            for index, pair in enumerate(question.pairs):
+                self._text(node, slot("left", index), pair.left)
+                self._text(node, slot("right", index), pair.right)
         elif isinstance(question, TextQuestion):
             node["answer"] = _json({"accept": list(question.accept)})
-            node += part("response")
         elif isinstance(question, NumericQuestion):
             node["answer"] = _json({"answer": question.answer, "tolerance": question.tolerance})
-            node += part("response")
         elif isinstance(question, EssayQuestion):
-            self._essay(node, question)
-
-    def _text_part(self, role: str, text: str, index: int) -> nodes.Node:
-        return part(role, *inline_content(self.directive.markdown(text)), index=index)
-
-    def _choices(self, node: quiz_question, question: ChoiceQuestion) -> None:
-        node["shuffle"] = question.shuffle
-        node["answer"] = _json({"correct": list(question.correct_indexes)})
-        choices = part("choices", multiple=question.type == "multiple")
-        for index, option in enumerate(question.options):
-            choice = part("choice", self._text_part("label", option.text, index), index=index)
-            if option.feedback:
-                choice += part("feedback", *self.directive.markdown(option.feedback))
-            choices += choice
-        node += choices
-
-    def _truefalse(self, node: quiz_question, question: TrueFalseQuestion) -> None:
-        node["shuffle"] = False
-        node["answer"] = _json({"correct": [0 if question.answer else 1]})
-        choices = part("choices", multiple=False)
-        for index, label in enumerate((_("True"), _("False"))):
-            choices += part("choice", part("label", nodes.Text(str(label))), index=index)
-        node += choices
-
-    def _pair(self, left: str, right: str, index: int) -> nodes.Node:
-        return part(
-            "pair",
-            self._text_part("left", left, index),
-            self._text_part("right", right, index),
-            index=index,
-        )
-
-    def _essay(self, node: quiz_question, question: EssayQuestion) -> None:
-        node += part("response", multiline=True)
-        node += part("model", *self.directive.markdown(question.model_answer))
-        if question.rubric:
-            points = nodes.bullet_list()
-            for point in question.rubric:
-                points += nodes.list_item("", *self.directive.markdown(point))
-            node += part("rubric", points)
+            self._text(node, "model", question.model_answer)
+            node["rubric"] = len(question.rubric)
+            for index, point in enumerate(question.rubric):
+                self._text(node, slot("rubric", index), point)
 
 
 def _json(value: object) -> str:

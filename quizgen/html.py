@@ -20,7 +20,17 @@ from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util.fileutil import copy_asset_file
 
-from quizgen.nodes import quiz, quiz_part, quiz_question
+from quizgen.nodes import (
+    INLINE,
+    find_part,
+    has,
+    plain,
+    quiz,
+    quiz_part,
+    quiz_question,
+    role_of,
+    slot,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,11 +44,6 @@ def _esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _parent(node: nodes.Node) -> nodes.Element:
-    assert node.parent is not None
-    return node.parent
-
-
 STATIC = Path(__file__).parent / "static"
 JS_FILE, CSS_FILE = "quizgen.js", "quizgen.css"
 SITE_CSS_FILE = "quizgen-site.css"  # on every page: the academy profile's notices
@@ -48,8 +53,8 @@ def setup_html(app: Sphinx) -> None:
     """Register visitors and add the runtime to pages that hold a quiz."""
     app.add_config_value("quizgen_site_id", "", "html", types=(str,))
     app.add_node(quiz, html=(visit_quiz, depart_quiz))
-    app.add_node(quiz_question, html=(visit_question, depart_question))
-    app.add_node(quiz_part, html=(visit_part, depart_part))
+    app.add_node(quiz_question, html=(visit_question, skip))
+    app.add_node(quiz_part, html=(skip, skip))
     app.add_css_file(SITE_CSS_FILE)
     app.connect("html-page-context", assets_for(quiz, CSS_FILE, JS_FILE))
     app.connect("build-finished", _copy_assets)
@@ -130,7 +135,7 @@ def visit_quiz(self: HTML5Translator, node: quiz) -> None:
         "data-store": store,
         "data-l10n": json.dumps(_messages(), ensure_ascii=False),
     }
-    self.body.append(_tag(self, "section", attributes))
+    self.body.append(start_tag("section", attributes))
     self.body.append(f'<h2 class="quiz-title" id="{quiz_id}-title">{_esc(node["title"])}</h2>')
 
 
@@ -144,160 +149,170 @@ def depart_quiz(self: HTML5Translator, node: quiz) -> None:
 
 
 def visit_question(self: HTML5Translator, node: quiz_question) -> None:
-    attributes = {
-        "class": f"quiz-question quiz-{node['qtype']}",
-        "id": node["dom_id"],
-        "data-quiz-question": node["qid"],
-        "data-type": node["qtype"],
-        "data-answer": node["answer"],
-        "data-shuffle": "true" if node["shuffle"] else "false",
-    }
-    self.body.append(_tag(self, "fieldset", attributes))
+    """The whole question at once: its text comes from its slots (see quizgen.nodes)."""
+    self.body.append(_QuestionWriter(self, node).html())
+    raise nodes.SkipNode
 
 
-def depart_question(self: HTML5Translator, node: quiz_question) -> None:
-    check = _esc(_("Check answer"))
-    if node["qtype"] == "essay":
-        self.body.append(_self_marks(self))
-    self.body.append(
-        f'<p class="quiz-actions"><button type="button" class="quiz-check">{check}</button></p>'
-        '<div class="quiz-status" role="status"></div>'
-        '<p class="quiz-last" hidden></p></fieldset>\n'
-    )
+def skip(self: HTML5Translator, node: nodes.Element) -> None:
+    """Parts are written by their question's writer, never on their own."""
+    raise nodes.SkipNode
 
 
-def _question_of(node: nodes.Node) -> quiz_question:
-    parent = _parent(node)
-    while not isinstance(parent, quiz_question):
-        parent = _parent(parent)
-    return parent
-
-
-def _tag(self: HTML5Translator, name: str, attributes: dict[str, str]) -> str:
+def start_tag(name: str, attributes: dict[str, str]) -> str:
+    """An opening tag with every attribute value escaped."""
     pairs = "".join(f' {key}="{_esc(value)}"' for key, value in attributes.items())
     return f"<{name}{pairs}>"
 
 
-# Each role: (opening markup, closing markup), computed from the part and its question id.
-PartMarkup = Callable[["HTML5Translator", quiz_part, str], tuple[str, str]]
+def _render(self: HTML5Translator, node: quiz_part) -> str:
+    """What Sphinx's translator writes for the children of *node*."""
+    saved = self.body
+    self.body = []
+    try:
+        for child in node.children:
+            child.walkabout(self)
+        return "".join(self.body)
+    finally:
+        self.body = saved
 
 
-def _choice(self: HTML5Translator, node: quiz_part, qid: str) -> tuple[str, str]:
-    multiple = _parent(node)["multiple"]
-    index = node["index"]
-    control = _tag(
-        self,
-        "input",
-        {
-            "type": "checkbox" if multiple else "radio",
-            "name": qid,
-            "id": f"{qid}-c{index}",
-            "value": str(index),
-        },
-    )
-    return f'<div class="quiz-choice" data-index="{index}">{control}', "</div>"
+class _QuestionWriter:
+    """The HTML of one question (the markup contract of bank-format.md section 3)."""
+
+    def __init__(self, translator: HTML5Translator, node: quiz_question) -> None:
+        self.translator = translator
+        self.node = node
+        self.qid: str = node["dom_id"]
+
+    def text(self, name: str) -> str:
+        """A slot as HTML: plain text escaped, parsed text as the translator writes it."""
+        text = self.node["texts"].get(name)
+        if text is not None:
+            return _esc(text) if role_of(name) in INLINE else f"<p>{_esc(text)}</p>"
+        found = find_part(self.node, name)
+        return "" if found is None else _render(self.translator, found)
+
+    def html(self) -> str:
+        node = self.node
+        kind = node["qtype"]
+        attributes = {
+            "class": f"quiz-question quiz-{kind}",
+            "id": self.qid,
+            "data-quiz-question": node["qid"],
+            "data-type": kind,
+            "data-answer": node["answer"],
+            "data-shuffle": "true" if node["shuffle"] else "false",
+        }
+        body = {
+            "order": self.order,
+            "match": self.match,
+            "text": self.response,
+            "numeric": self.response,
+            "essay": self.essay,
+        }.get(kind, self.choices)
+        check = f'<button type="button" class="quiz-check">{_esc(_("Check answer"))}</button>'
+        return (
+            start_tag("fieldset", attributes)
+            + f'<legend class="quiz-stem">{self.text("stem")}</legend>'
+            + body()
+            + f'<div class="quiz-explanation" hidden>{self.text("explanation")}</div>'
+            + (_self_marks() if kind == "essay" else "")
+            + f'<p class="quiz-actions">{check}</p>'
+            '<div class="quiz-status" role="status"></div>'
+            '<p class="quiz-last" hidden></p></fieldset>\n'
+        )
+
+    def choices(self) -> str:
+        kind = "checkbox" if self.node["qtype"] == "multiple" else "radio"
+        rows = []
+        for index in range(self.node["size"]):
+            choice_id = f"{self.qid}-c{index}"
+            control = start_tag(
+                "input", {"type": kind, "name": self.qid, "id": choice_id, "value": str(index)}
+            )
+            feedback = slot("feedback", index)
+            note = (
+                f'<div class="quiz-feedback" hidden>{self.text(feedback)}</div>'
+                if has(self.node, feedback)
+                else ""
+            )
+            label = f'<label for="{choice_id}">{self.text(slot("label", index))}</label>'
+            rows.append(
+                f'<div class="quiz-choice" data-index="{index}">{control}{label}{note}</div>'
+            )
+        return f'<div class="quiz-choices">{"".join(rows)}</div>'
+
+    def order(self) -> str:
+        rows = []
+        for index in range(self.node["size"]):
+            item_id = f"{self.qid}-i{index}"
+            buttons = "".join(
+                f'<button type="button" class="quiz-{kind}" id="{item_id}-{kind}" '
+                f'aria-labelledby="{item_id}-{kind} {item_id}-t">{_esc(label)}</button>'
+                for kind, label in (("up", _("Move up")), ("down", _("Move down")))
+            )
+            text = self.text(slot("item", index))
+            rows.append(
+                f'<li class="quiz-item" data-index="{index}">'
+                f'<span class="quiz-item-text" id="{item_id}-t">{text}</span> {buttons}</li>'
+            )
+        return f'<ol class="quiz-items">{"".join(rows)}</ol>'
+
+    def match(self) -> str:
+        """A select per left item, each offering every right side as plain text."""
+        size = self.node["size"]
+        options = "".join(
+            f'<option value="{index}">{_esc(plain(self.node, slot("right", index)))}</option>'
+            for index in range(size)
+        )
+        choose = f'<option value="">{_esc(_("Choose…"))}</option>'
+        rows = []
+        for index in range(size):
+            select_id = f"{self.qid}-m{index}"
+            rows.append(
+                f'<div class="quiz-pair" data-index="{index}">'
+                f'<label for="{select_id}">{self.text(slot("left", index))}</label>'
+                f'<select id="{select_id}">{choose}{options}</select></div>'
+            )
+        return f'<div class="quiz-pairs">{"".join(rows)}</div>'
+
+    def response(self) -> str:
+        response_id = f"{self.qid}-r"
+        label = f'<label for="{response_id}">{_esc(_("Your answer"))}</label> '
+        if self.node["qtype"] == "essay":
+            control = f'<textarea id="{response_id}" rows="4"></textarea>'
+        elif self.node["qtype"] == "numeric":
+            control = (
+                f'<input type="text" inputmode="decimal" id="{response_id}" autocomplete="off">'
+            )
+        else:
+            control = (
+                f'<input type="text" id="{response_id}" autocomplete="off" spellcheck="false">'
+            )
+        return f'<p class="quiz-response">{label}{control}</p>'
+
+    def essay(self) -> str:
+        model = (
+            f'<div class="quiz-model" hidden><p class="quiz-heading">{_esc(_("Model answer"))}</p>'
+            f"{self.text('model')}</div>"
+        )
+        points = "".join(
+            f"<li>{self.text(slot('rubric', index))}</li>" for index in range(self.node["rubric"])
+        )
+        rubric = (
+            f'<div class="quiz-rubric" hidden><p class="quiz-heading">{_esc(_("Rubric"))}</p>'
+            f"<ul>{points}</ul></div>"
+            if points
+            else ""
+        )
+        return self.response() + model + rubric
 
 
-def _label(self: HTML5Translator, node: quiz_part, qid: str) -> tuple[str, str]:
-    return f'<label for="{qid}-c{_parent(node)["index"]}">', "</label>"
-
-
-def _item(self: HTML5Translator, node: quiz_part, qid: str) -> tuple[str, str]:
-    item_id = f"{qid}-i{node['index']}"
-    buttons = "".join(
-        f'<button type="button" class="quiz-{kind}" id="{item_id}-{kind}" '
-        f'aria-labelledby="{item_id}-{kind} {item_id}-t">{_esc(label)}</button>'
-        for kind, label in (("up", _("Move up")), ("down", _("Move down")))
-    )
-    opening = f'<li class="quiz-item" data-index="{node["index"]}">'
-    return f'{opening}<span class="quiz-item-text" id="{item_id}-t">', f"</span> {buttons}</li>"
-
-
-def _pair(self: HTML5Translator, node: quiz_part, qid: str) -> tuple[str, str]:
-    return f'<div class="quiz-pair" data-index="{node["index"]}">', "</div>"
-
-
-def _left(self: HTML5Translator, node: quiz_part, qid: str) -> tuple[str, str]:
-    return f'<label for="{qid}-m{node["index"]}">', "</label>"
-
-
-def _select(self: HTML5Translator, node: quiz_part, qid: str) -> str:
-    """The select for one left item, offering every right side as plain text."""
-    pairs = _parent(_parent(node))
-    options = "".join(
-        f'<option value="{pair["index"]}">{_esc(pair.children[1].astext())}</option>'
-        for pair in pairs.children
-        if isinstance(pair, nodes.Element)
-    )
-    choose = _esc(_("Choose…"))
-    return (
-        f'<select id="{qid}-m{node["index"]}"><option value="">{choose}</option>{options}</select>'
-    )
-
-
-def _response(self: HTML5Translator, node: quiz_part, qid: str) -> tuple[str, str]:
-    label = f'<label for="{qid}-r">{_esc(_("Your answer"))}</label> '
-    if node.get("multiline"):
-        control = f'<textarea id="{qid}-r" rows="4"></textarea>'
-    elif _question_of(node)["qtype"] == "numeric":
-        control = f'<input type="text" inputmode="decimal" id="{qid}-r" autocomplete="off">'
-    else:
-        control = f'<input type="text" id="{qid}-r" autocomplete="off" spellcheck="false">'
-    return f'<p class="quiz-response">{label}{control}', "</p>"
-
-
-def _model(self: HTML5Translator, node: quiz_part, qid: str) -> tuple[str, str]:
-    heading = _esc(_("Model answer"))
-    return f'<div class="quiz-model" hidden><p class="quiz-heading">{heading}</p>', "</div>"
-
-
-def _self_marks(self: HTML5Translator) -> str:
+def _self_marks() -> str:
     """An essay's self-assessment buttons, shown with the model answer."""
     marks = "".join(
         f'<button type="button" class="quiz-self" data-self="{value}">{_esc(label)}</button> '
         for value, label in (("1", _("My answer covers it")), ("0", _("Not yet")))
     )
     return f'<p class="quiz-marks" hidden>{marks}</p>'
-
-
-def _simple(tag: str, css: str, hidden: bool = False) -> PartMarkup:
-    def markup(self: HTML5Translator, node: quiz_part, qid: str) -> tuple[str, str]:
-        return f'<{tag} class="{css}"{" hidden" if hidden else ""}>', f"</{tag}>"
-
-    return markup
-
-
-def _rubric(self: HTML5Translator, node: quiz_part, qid: str) -> tuple[str, str]:
-    heading = _esc(_("Rubric"))
-    return f'<div class="quiz-rubric" hidden><p class="quiz-heading">{heading}</p>', "</div>"
-
-
-PARTS: dict[str, PartMarkup] = {
-    "stem": _simple("legend", "quiz-stem"),
-    "choices": _simple("div", "quiz-choices"),
-    "choice": _choice,
-    "label": _label,
-    "feedback": _simple("div", "quiz-feedback", hidden=True),
-    "items": _simple("ol", "quiz-items"),
-    "item": _item,
-    "pairs": _simple("div", "quiz-pairs"),
-    "pair": _pair,
-    "left": _left,
-    "response": _response,
-    "model": _model,
-    "rubric": _rubric,
-    "explanation": _simple("div", "quiz-explanation", hidden=True),
-}
-
-
-def visit_part(self: HTML5Translator, node: quiz_part) -> None:
-    if node["role"] == "right":  # shown as an option of each select, as plain text
-        self.body.append(_select(self, node, _question_of(node)["dom_id"]))
-        raise nodes.SkipNode
-    opening, closing = PARTS[node["role"]](self, node, _question_of(node)["dom_id"])
-    self.body.append(opening)
-    node["closing"] = closing
-
-
-def depart_part(self: HTML5Translator, node: quiz_part) -> None:
-    self.body.append(node["closing"])

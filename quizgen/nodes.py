@@ -1,5 +1,15 @@
 """Doctree nodes of a quiz: built by the directive, written by the HTML or print renderers.
 
+A question is one ``quiz_question`` node. Its bank text sits in *slots*
+named by role and position (``stem``, ``label-2``, ``feedback-2``,
+``item-0``, ``left-1``, ``right-1``, ``explanation``, ``model``,
+``rubric-0``): text without markup is kept as a string in the question's
+``texts`` attribute, text with markup is parsed by MyST into a
+``quiz_part`` child whose ``slot`` attribute names it. Thousands of
+questions make large doctrees, and every Sphinx transform walks them (and
+Python's garbage collector scans them), so plain text costs no nodes at all.
+The stem is always a child, so that search finds questions by their stem.
+
 All derive from ``nodes.container`` so that a builder without a visitor of
 its own still has a generic one (they are also turned into plain nodes for
 print builders, see :mod:`quizgen.printable`).
@@ -15,45 +25,67 @@ class quiz(nodes.container):
 
 
 class quiz_question(nodes.container):
-    """One question. Attributes: ``qid``, ``qtype``, ``answer`` (JSON), ``shuffle``."""
+    """One question.
+
+    Attributes: ``qid``, ``qtype``, ``dom_id``, ``answer`` (JSON), ``shuffle``,
+    ``size`` (options, items or pairs), ``rubric`` (rubric points) and ``texts``
+    (slot -> plain text).
+    """
 
 
 class quiz_part(nodes.container):
-    """A rendered piece of a question; ``role`` says which (see ROLES)."""
+    """Parsed bank text of one slot of its question (attribute ``slot``)."""
 
 
-ROLES = (
-    "stem",  # the question text
-    "choices",  # the options of single, multiple and truefalse; children: choice
-    "choice",  # one option: children label and feedback; attribute ``index``
-    "label",  # an option's text
-    "feedback",  # shown when the option was chosen
-    "items",  # order: children item
-    "item",  # one item to order; attribute ``index``
-    "pairs",  # match: children pair
-    "pair",  # one pair: children left and right; attribute ``index``
-    "left",
-    "right",
-    "response",  # text, numeric and essay: where the trainee types
-    "model",  # essay: the model answer
-    "rubric",  # essay: the points to compare with
-    "explanation",  # shown after a check
-)
+# Roles whose text is phrasing content (inline); the others hold paragraphs.
+INLINE = frozenset({"stem", "label", "item", "left", "right"})
 
-
-# Parts the search index leaves out: a search must not show a trainee the answers.
+# Roles the search index leaves out: a search must not show a trainee the answers.
 UNSEARCHED = frozenset({"feedback", "explanation", "model", "rubric"})
 
 
-def part(role: str, *children: nodes.Node, **attributes: object) -> quiz_part:
-    """A quiz part of the given role."""
-    assert role in ROLES, role
-    classes = ["no-search"] if role in UNSEARCHED else []
-    return quiz_part("", *children, role=role, classes=classes, **attributes)
+def slot(role: str, index: int | None = None) -> str:
+    """The name of a slot: ``stem``, or ``label-2`` for the third option's label."""
+    return role if index is None else f"{role}-{index}"
 
 
-def parts(node: nodes.Element, role: str) -> list[quiz_part]:
-    """The direct children of *node* with the given role."""
-    return [
-        child for child in node.children if isinstance(child, quiz_part) and child["role"] == role
-    ]
+def role_of(name: str) -> str:
+    """The role of a slot name: ``label`` for ``label-2``."""
+    return name.partition("-")[0]
+
+
+def part(name: str, *children: nodes.Node) -> quiz_part:
+    """A part holding the parsed text of the slot *name*."""
+    classes = ["no-search"] if role_of(name) in UNSEARCHED else []
+    return quiz_part("", *children, slot=name, classes=classes)
+
+
+def has(question: quiz_question, name: str) -> bool:
+    """Whether the question has text in the slot *name* (feedback is optional)."""
+    return name in question["texts"] or find_part(question, name) is not None
+
+
+def find_part(question: quiz_question, name: str) -> quiz_part | None:
+    """The parsed part of the slot *name*, if its text had markup."""
+    for child in question.children:
+        if isinstance(child, quiz_part) and child["slot"] == name:
+            return child
+    return None
+
+
+def content(question: quiz_question, name: str) -> list[nodes.Node]:
+    """A copy of the slot's content as nodes, whether it was parsed or kept as text."""
+    text = question["texts"].get(name)
+    if text is not None:
+        return [nodes.Text(text)] if role_of(name) in INLINE else [nodes.paragraph("", text)]
+    found = find_part(question, name)
+    return [] if found is None else [child.deepcopy() for child in found.children]
+
+
+def plain(question: quiz_question, name: str) -> str:
+    """The slot's text as a reader sees it, without markup."""
+    text = question["texts"].get(name)
+    if text is not None:
+        return str(text)
+    found = find_part(question, name)
+    return "" if found is None else found.astext()

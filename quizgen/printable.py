@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from quizgen.nodes import parts, quiz, quiz_part, quiz_question
+from quizgen.nodes import content, quiz, quiz_question, slot
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -72,7 +72,7 @@ def _exercise(node: quiz, key: nodes.enumerated_list) -> nodes.Element:
 def _question(question: quiz_question) -> tuple[nodes.list_item, list[nodes.Node]]:
     """The printed question, and what the key says for it."""
     item = nodes.list_item()
-    item += nodes.paragraph("", "", *_copy(parts(question, "stem")[0].children))
+    item += nodes.paragraph("", "", *content(question, "stem"))
     kind = question["qtype"]
     rng = random.Random(question["qid"])  # stable across builds, unlike the browser's
     answer: list[nodes.Node]
@@ -84,17 +84,12 @@ def _question(question: quiz_question) -> tuple[nodes.list_item, list[nodes.Node
         answer = _match(item, question, rng)
     else:
         answer = _written(item, question)
-    explanation = parts(question, "explanation")[0]
     label = nodes.Text(f"{question['qid']}: ")
     if answer and isinstance(answer[0], nodes.paragraph):
         answer[0].insert(0, label)
     else:
         answer.insert(0, nodes.paragraph("", "", label))
-    return item, [*answer, *_copy(explanation.children)]
-
-
-def _copy(children: list[nodes.Node]) -> list[nodes.Node]:
-    return [child.deepcopy() for child in children]
+    return item, [*answer, *content(question, "explanation")]
 
 
 def _lettered(labels: list[list[nodes.Node]]) -> nodes.line_block:
@@ -108,40 +103,39 @@ def _lettered(labels: list[list[nodes.Node]]) -> nodes.line_block:
 def _choices(
     item: nodes.list_item, question: quiz_question, rng: random.Random
 ) -> list[nodes.Node]:
-    choices = parts(parts(question, "choices")[0], "choice")
+    choices = list(range(question["size"]))
     if question["shuffle"]:
         rng.shuffle(choices)
-    item += _lettered([_copy(parts(choice, "label")[0].children) for choice in choices])
+    item += _lettered([content(question, slot("label", index)) for index in choices])
     correct = set(json.loads(question["answer"])["correct"])
-    letters = [LETTERS[n] for n, choice in enumerate(choices) if choice["index"] in correct]
+    letters = [LETTERS[n] for n, index in enumerate(choices) if index in correct]
     return [nodes.paragraph("", ", ".join(letters))]
 
 
 def _order(item: nodes.list_item, question: quiz_question, rng: random.Random) -> list[nodes.Node]:
-    items = parts(parts(question, "items")[0], "item")
+    items = list(range(question["size"]))
     shown = _scrambled(items, rng)
     item += nodes.paragraph("", _("Put these in order:"))
-    item += _lettered([_copy(part.children) for part in shown])
-    position = {id(part): n for n, part in enumerate(shown)}
-    return [nodes.paragraph("", ", ".join(LETTERS[position[id(part)]] for part in items))]
+    item += _lettered([content(question, slot("item", index)) for index in shown])
+    return [nodes.paragraph("", ", ".join(LETTERS[shown.index(index)] for index in items))]
 
 
 def _match(item: nodes.list_item, question: quiz_question, rng: random.Random) -> list[nodes.Node]:
-    pairs = parts(parts(question, "pairs")[0], "pair")
-    rights = _scrambled([parts(pair, "right")[0] for pair in pairs], rng)
+    pairs = list(range(question["size"]))
+    rights = _scrambled(pairs, rng)
     lefts = nodes.enumerated_list(enumtype="arabic")
-    for pair in pairs:
+    for index in pairs:
         lefts += nodes.list_item(
-            "", nodes.paragraph("", "", *_copy(parts(pair, "left")[0].children))
+            "", nodes.paragraph("", "", *content(question, slot("left", index)))
         )
     item += nodes.paragraph("", _("Match each item with a letter:"))
     item += lefts
-    item += _lettered([_copy(right.children) for right in rights])
-    letter = {right["index"]: LETTERS[n] for n, right in enumerate(rights)}
-    return [nodes.paragraph("", ", ".join(f"{n + 1}-{letter[n]}" for n in range(len(pairs))))]
+    item += _lettered([content(question, slot("right", index)) for index in rights])
+    letter = {index: LETTERS[n] for n, index in enumerate(rights)}
+    return [nodes.paragraph("", ", ".join(f"{n + 1}-{letter[n]}" for n in pairs))]
 
 
-def _scrambled(values: list[quiz_part], rng: random.Random) -> list[quiz_part]:
+def _scrambled(values: list[int], rng: random.Random) -> list[int]:
     """A shuffled copy that is never the original order (else the key is on the page)."""
     shuffled = list(values)
     while len(shuffled) > 1 and shuffled == values:
@@ -157,6 +151,7 @@ def _written(item: nodes.list_item, question: quiz_question) -> list[nodes.Node]
     if question["qtype"] == "numeric":
         tolerance = f" (± {answer['tolerance']:g})" if answer["tolerance"] else ""
         return [nodes.paragraph("", f"{answer['answer']:g}{tolerance}")]
-    model = _copy(parts(question, "model")[0].children)
-    rubric = [child for part in parts(question, "rubric") for child in _copy(part.children)]
-    return [*model, *rubric]
+    rubric = nodes.bullet_list()
+    for index in range(question["rubric"]):
+        rubric += nodes.list_item("", *content(question, slot("rubric", index)))
+    return [*content(question, "model"), *([rubric] if question["rubric"] else [])]

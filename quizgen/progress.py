@@ -24,7 +24,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from quizgen.directive import quiz_registry
-from quizgen.html import assets_for, copy_static, site_id
+from quizgen.html import assets_for, copy_static, site_id, start_tag
 from quizgen.printable import prints
 
 if TYPE_CHECKING:
@@ -228,11 +228,6 @@ def _messages() -> dict[str, str]:
     return {key: str(text) for key, text in messages.items()}
 
 
-def _tag(name: str, attributes: dict[str, str]) -> str:
-    pairs = "".join(f' {key}="{escape(value, quote=True)}"' for key, value in attributes.items())
-    return f"<{name}{pairs}>"
-
-
 def _text(text: str) -> str:
     return escape(str(text), quote=True)
 
@@ -250,9 +245,9 @@ def visit_progress(self: HTML5Translator, node: quiz_progress) -> None:
     }
     if node.get("cards"):
         attributes["data-quiz-progress-cards"] = attributes.pop("data-quiz-progress")
-        self.body.append(_tag("div", {**attributes, "hidden": ""}) + "</div>\n")
+        self.body.append(start_tag("div", {**attributes, "hidden": ""}) + "</div>\n")
         raise nodes.SkipNode
-    self.body.append(_tag("div", attributes))
+    self.body.append(start_tag("div", attributes))
     self.body.append(_table(pid) + _controls(pid))
     self.body.append('<p class="quiz-progress-status" role="status"></p></div>\n')
     raise nodes.SkipNode

@@ -265,3 +265,70 @@ def test_search_finds_questions_but_not_their_answers(app: SphinxTestApp) -> Non
     assert '"bridg' in index or '"bridge' in index  # from a stem
     for answer_only in ("rare", "research", "introduc"):  # feedback, explanation, model answer
         assert f'"{answer_only}' not in index, answer_only
+
+
+TEXTS_BANK = """\
+bank: texts
+title: Bank text
+objectives:
+  T-1: Bank text renders as MyST, each piece where it belongs.
+questions:
+  - id: t-fence
+    type: single
+    objective: T-1
+    use: practice
+    stem: The first stem, with *emphasis*.
+    options:
+      - text: An option with **strong** text.
+        correct: true
+        feedback: |
+          An unclosed fence:
+          ```
+          swallowed text?
+      - text: Don't wait -- act.
+        feedback: Don't -- it "helps".
+    explanation: The explanation, with `code`.
+  - id: t-after
+    type: order
+    objective: T-1
+    use: practice
+    stem: The second stem, with **strong** text.
+    items:
+      - Item *one*
+      - Item two
+    explanation: Plain explanation.
+"""
+
+
+def test_bank_text_lands_in_its_own_place(tmp_path: Path) -> None:
+    """A quiz's texts are parsed together; one that swallows the rest (an open fence) cannot."""
+    src = tmp_path / "project"
+    shutil.copytree(ROOT, src)
+    (src / "texts.bank.yaml").write_text(TEXTS_BANK, "utf-8")
+    (src / "plain.md").write_text("# Texts\n\n```{quiz} texts.bank.yaml\n```\n", "utf-8")
+    with built(tmp_path, "project", "html") as app:
+        assert warnings_of(app) == ""
+        html = (app.outdir / "plain.html").read_text("utf-8")
+    first, second = html.split("<fieldset")[1:3]
+    assert "The first stem, with <em>emphasis</em>." in first
+    assert "An option with <strong>strong</strong> text." in first
+    feedback = first.split('class="quiz-feedback" hidden>')[1].split("</div></div>")[0]
+    assert "<p>An unclosed fence:</p>" in feedback and "swallowed text?" in feedback
+    assert "The explanation, with" in first and "code" in first  # not swallowed by the fence
+    # Smart quotes and dashes, as on the rest of the page.
+    assert "Don\u2019t wait \u2013 act." in first
+    assert "Don\u2019t \u2013 it \u201chelps\u201d." in first
+    assert "The second stem, with <strong>strong</strong> text." in second
+    assert '<span class="quiz-item-text" id="quiz-0-2-i0-t"><span>Item <em>one</em>' in second
+
+
+def test_print_builders_keep_their_own_typography(tmp_path: Path) -> None:
+    src = tmp_path / "project"
+    shutil.copytree(ROOT, src)
+    (src / "texts.bank.yaml").write_text(TEXTS_BANK, "utf-8")
+    (src / "plain.md").write_text("# Texts\n\n```{quiz} texts.bank.yaml\n```\n", "utf-8")
+    with built(tmp_path, "project", "text") as app:
+        text = " ".join((app.outdir / "plain.txt").read_text("utf-8").split())
+    # Sphinx leaves quotes straight in text output; bank text follows the page.
+    assert "Don't wait -- act." in text
+    assert "Item *one*" in text and "The second stem, with **strong** text." in text
