@@ -7,16 +7,19 @@ import yaml
 TYPES = ("single", "multiple", "truefalse", "order", "match", "text", "numeric", "essay")
 
 
-def question(number: int, prefix: str, objective: str, use: str) -> dict[str, object]:
-    """One valid question; the type cycles through all eight."""
+def question(
+    number: int, prefix: str, objective: str, use: str, markup: bool = True
+) -> dict[str, object]:
+    """One valid question; the type cycles through all eight; *markup* puts MyST in the stem."""
     kind = TYPES[number % len(TYPES)]
+    first = "*first*" if markup else "first"
     base: dict[str, object] = {
         "id": f"{prefix}-{number:05d}",
         "type": kind,
         "objective": objective,
         "use": use,
         "stem": f"Question {number}: you are dispatched to a call about a person in crisis. "
-        "What do you do *first*, and why?",
+        f"What do you do {first}, and why?",
         "explanation": "Slow down, create distance and time, and listen before you act.",
         "source": "Synthetic benchmark item",
     }
@@ -47,13 +50,22 @@ def question(number: int, prefix: str, objective: str, use: str) -> dict[str, ob
     return base | extra
 
 
-def bank_yaml(bank_id: str, count: int, prefix: str | None = None, start: int = 0) -> str:
-    """A bank of *count* questions over four objectives, a third of them secure."""
+def bank_yaml(
+    bank_id: str, count: int, prefix: str | None = None, start: int = 0, markup_every: int = 1
+) -> str:
+    """A bank of *count* questions over four objectives, a third of them secure.
+
+    One stem in *markup_every* holds MyST emphasis, spread over the types; the other
+    texts are plain.
+    """
     prefix = prefix or bank_id
     objectives = {f"OB-{i}": f"Objective {i} of {bank_id}." for i in range(1, 5)}
     uses = ("practice", "both", "exam")
     questions = [
-        question(n, prefix, f"OB-{n % 4 + 1}", uses[n % 3]) for n in range(start, start + count)
+        question(
+            n, prefix, f"OB-{n % 4 + 1}", uses[n % 3], (n + n // markup_every) % markup_every == 0
+        )
+        for n in range(start, start + count)
     ]
     data = {
         "bank": bank_id,
