@@ -40,8 +40,9 @@ class quiz_part(nodes.container):
 # Roles whose text is phrasing content (inline); the others hold paragraphs.
 INLINE = frozenset({"stem", "label", "item", "left", "right"})
 
-# Roles the search index leaves out: a search must not show a trainee the answers.
-UNSEARCHED = frozenset({"feedback", "explanation", "model", "rubric"})
+# Search finds a question by its stem and nothing else: not by its options (mostly
+# wrong answers), and never by feedback, explanations or model answers.
+SEARCHED = frozenset({"stem"})
 
 
 def slot(role: str, index: int | None = None) -> str:
@@ -56,7 +57,7 @@ def role_of(name: str) -> str:
 
 def part(name: str, *children: nodes.Node) -> quiz_part:
     """A part holding the parsed text of the slot *name*."""
-    classes = ["no-search"] if role_of(name) in UNSEARCHED else []
+    classes = [] if role_of(name) in SEARCHED else ["no-search"]
     return quiz_part("", *children, slot=name, classes=classes)
 
 
