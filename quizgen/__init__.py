@@ -35,5 +35,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        # Bump when what quizgen keeps in doctrees or the environment changes shape:
+        # Sphinx then reads every page again instead of reusing old pickles.
+        # 2: a question is one node, its plain text in ``texts``.
+        "env_version": 2,
     }
