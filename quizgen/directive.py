@@ -269,7 +269,7 @@ class QuestionBuilder:
             texts={},
         )
         if _MARKUP.search(question.stem):
-            self._text(node, "stem", question.stem)
+            self._defer(node, "stem", question.stem)
         else:  # the stem is always a node, so that search finds the question
             node += part("stem", nodes.inline("", " ".join(question.stem.split())))
         self._body(node, question)
@@ -285,11 +285,15 @@ class QuestionBuilder:
 
     def _text(self, node: quiz_question, name: str, text: str) -> None:
         if _MARKUP.search(text):
-            target = part(name)
-            node += target
-            self.pending.append((target, text))
+            self._defer(node, name, text)
         else:
             node["texts"][name] = self.directive.typography(text)
+
+    def _defer(self, node: quiz_question, name: str, text: str) -> None:
+        """An empty part for the slot, filled with the parsed *text* by :meth:`finish`."""
+        target = part(name)
+        node += target
+        self.pending.append((target, text))
 
     def _body(self, node: quiz_question, question: Question) -> None:
         if isinstance(question, ChoiceQuestion):

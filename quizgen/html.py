@@ -22,8 +22,8 @@ from sphinx.util.fileutil import copy_asset_file
 
 from quizgen.nodes import (
     INLINE,
-    find_part,
     has,
+    lookup,
     plain,
     quiz,
     quiz_part,
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 _ = get_translation("quizgen")
 
 
-def _esc(text: object) -> str:
+def esc(text: object) -> str:
+    """*text* as HTML text or an attribute value, quotes included."""
     return escape(str(text), quote=True)
 
 
@@ -136,14 +137,14 @@ def visit_quiz(self: HTML5Translator, node: quiz) -> None:
         "data-l10n": json.dumps(_messages(), ensure_ascii=False),
     }
     self.body.append(start_tag("section", attributes))
-    self.body.append(f'<h2 class="quiz-title" id="{quiz_id}-title">{_esc(node["title"])}</h2>')
+    self.body.append(f'<h2 class="quiz-title" id="{quiz_id}-title">{esc(node["title"])}</h2>')
 
 
 def depart_quiz(self: HTML5Translator, node: quiz) -> None:
     self.body.append(
         '<div class="quiz-footer"><p class="quiz-score" role="status"></p>'
-        f'<button type="button" class="quiz-retry">{_esc(_("Try again"))}</button> '
-        f'<button type="button" class="quiz-reset">{_esc(_("Reset my answers"))}</button>'
+        f'<button type="button" class="quiz-retry">{esc(_("Try again"))}</button> '
+        f'<button type="button" class="quiz-reset">{esc(_("Reset my answers"))}</button>'
         "</div></section>\n"
     )
 
@@ -161,7 +162,7 @@ def skip(self: HTML5Translator, node: nodes.Element) -> None:
 
 def start_tag(name: str, attributes: dict[str, str]) -> str:
     """An opening tag with every attribute value escaped."""
-    pairs = "".join(f' {key}="{_esc(value)}"' for key, value in attributes.items())
+    pairs = "".join(f' {key}="{esc(value)}"' for key, value in attributes.items())
     return f"<{name}{pairs}>"
 
 
@@ -187,10 +188,9 @@ class _QuestionWriter:
 
     def text(self, name: str) -> str:
         """A slot as HTML: plain text escaped, parsed text as the translator writes it."""
-        text = self.node["texts"].get(name)
-        if text is not None:
-            return _esc(text) if role_of(name) in INLINE else f"<p>{_esc(text)}</p>"
-        found = find_part(self.node, name)
+        found = lookup(self.node, name)
+        if isinstance(found, str):
+            return esc(found) if role_of(name) in INLINE else f"<p>{esc(found)}</p>"
         return "" if found is None else _render(self.translator, found)
 
     def html(self) -> str:
@@ -211,7 +211,7 @@ class _QuestionWriter:
             "numeric": self.response,
             "essay": self.essay,
         }.get(kind, self.choices)
-        check = f'<button type="button" class="quiz-check">{_esc(_("Check answer"))}</button>'
+        check = f'<button type="button" class="quiz-check">{esc(_("Check answer"))}</button>'
         return (
             start_tag("fieldset", attributes)
             + f'<legend class="quiz-stem">{self.text("stem")}</legend>'
@@ -249,7 +249,7 @@ class _QuestionWriter:
             item_id = f"{self.qid}-i{index}"
             buttons = "".join(
                 f'<button type="button" class="quiz-{kind}" id="{item_id}-{kind}" '
-                f'aria-labelledby="{item_id}-{kind} {item_id}-t">{_esc(label)}</button>'
+                f'aria-labelledby="{item_id}-{kind} {item_id}-t">{esc(label)}</button>'
                 for kind, label in (("up", _("Move up")), ("down", _("Move down")))
             )
             text = self.text(slot("item", index))
@@ -263,10 +263,10 @@ class _QuestionWriter:
         """A select per left item, each offering every right side as plain text."""
         size = self.node["size"]
         options = "".join(
-            f'<option value="{index}">{_esc(plain(self.node, slot("right", index)))}</option>'
+            f'<option value="{index}">{esc(plain(self.node, slot("right", index)))}</option>'
             for index in range(size)
         )
-        choose = f'<option value="">{_esc(_("Choose…"))}</option>'
+        choose = f'<option value="">{esc(_("Choose…"))}</option>'
         rows = []
         for index in range(size):
             select_id = f"{self.qid}-m{index}"
@@ -279,7 +279,7 @@ class _QuestionWriter:
 
     def response(self) -> str:
         response_id = f"{self.qid}-r"
-        label = f'<label for="{response_id}">{_esc(_("Your answer"))}</label> '
+        label = f'<label for="{response_id}">{esc(_("Your answer"))}</label> '
         if self.node["qtype"] == "essay":
             control = f'<textarea id="{response_id}" rows="4"></textarea>'
         elif self.node["qtype"] == "numeric":
@@ -294,14 +294,14 @@ class _QuestionWriter:
 
     def essay(self) -> str:
         model = (
-            f'<div class="quiz-model" hidden><p class="quiz-heading">{_esc(_("Model answer"))}</p>'
+            f'<div class="quiz-model" hidden><p class="quiz-heading">{esc(_("Model answer"))}</p>'
             f"{self.text('model')}</div>"
         )
         points = "".join(
             f"<li>{self.text(slot('rubric', index))}</li>" for index in range(self.node["rubric"])
         )
         rubric = (
-            f'<div class="quiz-rubric" hidden><p class="quiz-heading">{_esc(_("Rubric"))}</p>'
+            f'<div class="quiz-rubric" hidden><p class="quiz-heading">{esc(_("Rubric"))}</p>'
             f"<ul>{points}</ul></div>"
             if points
             else ""
@@ -312,7 +312,7 @@ class _QuestionWriter:
 def _self_marks() -> str:
     """An essay's self-assessment buttons, shown with the model answer."""
     marks = "".join(
-        f'<button type="button" class="quiz-self" data-self="{value}">{_esc(label)}</button> '
+        f'<button type="button" class="quiz-self" data-self="{value}">{esc(label)}</button> '
         for value, label in (("1", _("My answer covers it")), ("0", _("Not yet")))
     )
     return f'<p class="quiz-marks" hidden>{marks}</p>'

@@ -61,32 +61,33 @@ def part(name: str, *children: nodes.Node) -> quiz_part:
     return quiz_part("", *children, slot=name, classes=classes)
 
 
-def has(question: quiz_question, name: str) -> bool:
-    """Whether the question has text in the slot *name* (feedback is optional)."""
-    return name in question["texts"] or find_part(question, name) is not None
-
-
-def find_part(question: quiz_question, name: str) -> quiz_part | None:
-    """The parsed part of the slot *name*, if its text had markup."""
+def lookup(question: quiz_question, name: str) -> str | quiz_part | None:
+    """What the slot *name* holds: its plain text, its parsed part, or None (no such slot)."""
+    text: str | None = question["texts"].get(name)
+    if text is not None:
+        return text
     for child in question.children:
         if isinstance(child, quiz_part) and child["slot"] == name:
             return child
     return None
 
 
+def has(question: quiz_question, name: str) -> bool:
+    """Whether the question has text in the slot *name* (feedback is optional)."""
+    return lookup(question, name) is not None
+
+
 def content(question: quiz_question, name: str) -> list[nodes.Node]:
     """A copy of the slot's content as nodes, whether it was parsed or kept as text."""
-    text = question["texts"].get(name)
-    if text is not None:
-        return [nodes.Text(text)] if role_of(name) in INLINE else [nodes.paragraph("", text)]
-    found = find_part(question, name)
+    found = lookup(question, name)
+    if isinstance(found, str):
+        return [nodes.Text(found)] if role_of(name) in INLINE else [nodes.paragraph("", found)]
     return [] if found is None else [child.deepcopy() for child in found.children]
 
 
 def plain(question: quiz_question, name: str) -> str:
     """The slot's text as a reader sees it, without markup."""
-    text = question["texts"].get(name)
-    if text is not None:
-        return str(text)
-    found = find_part(question, name)
+    found = lookup(question, name)
+    if isinstance(found, str):
+        return found
     return "" if found is None else found.astext()

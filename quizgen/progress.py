@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -24,7 +23,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from quizgen.directive import quiz_registry
-from quizgen.html import assets_for, copy_static, site_id, start_tag
+from quizgen.html import assets_for, copy_static, esc, site_id, start_tag
 from quizgen.printable import prints
 
 if TYPE_CHECKING:
@@ -228,10 +227,6 @@ def _messages() -> dict[str, str]:
     return {key: str(text) for key, text in messages.items()}
 
 
-def _text(text: str) -> str:
-    return escape(str(text), quote=True)
-
-
 def visit_progress(self: HTML5Translator, node: quiz_progress) -> None:
     pid, site = node["progress_id"], node["site"]
     attributes = {
@@ -256,14 +251,14 @@ def visit_progress(self: HTML5Translator, node: quiz_progress) -> None:
 def _table(pid: str) -> str:
     """The table's frame; the script fills the rows. Hidden until it runs."""
     headers = "".join(
-        f'<th scope="col">{_text(label)}</th>'
+        f'<th scope="col">{esc(label)}</th>'
         for label in (_("Module"), _("Answered"), _("Correct"), _("Questions"))
     )
     nojs = _("Your progress is shown here when JavaScript is on.")
     return (
-        f"<noscript><p>{_text(nojs)}</p></noscript>"
+        f"<noscript><p>{esc(nojs)}</p></noscript>"
         f'<p class="quiz-progress-note" hidden></p>'
-        f'<table class="quiz-progress-table" hidden><caption>{_text(_("Your answers by module"))}'
+        f'<table class="quiz-progress-table" hidden><caption>{esc(_("Your answers by module"))}'
         f"</caption><thead><tr>{headers}</tr></thead><tbody></tbody><tfoot></tfoot></table>"
     )
 
@@ -273,13 +268,13 @@ def _controls(pid: str) -> str:
     confirm_id = f"{pid}-confirm"
     return (
         '<div class="quiz-progress-actions" hidden>'
-        f"<p>{button.format('export', _text(_('Export my progress')))}</p>"
-        f'<p><label for="{pid}-import">{_text(_("Import progress from a file"))}</label> '
+        f"<p>{button.format('export', esc(_('Export my progress')))}</p>"
+        f'<p><label for="{pid}-import">{esc(_("Import progress from a file"))}</label> '
         f'<input type="file" id="{pid}-import" class="quiz-progress-import" '
         'accept=".json,application/json"></p>'
-        f"<p>{button.format('reset', _text(_('Reset all my answers')))}</p>"
+        f"<p>{button.format('reset', esc(_('Reset all my answers')))}</p>"
         f'<div class="quiz-progress-confirm" role="group" aria-labelledby="{confirm_id}" '
         f'tabindex="-1" hidden><p id="{confirm_id}"></p><p>'
-        f"{button.format('yes', _text(_('Yes, delete my answers')))} "
-        f"{button.format('no', _text(_('Cancel')))}</p></div></div>"
+        f"{button.format('yes', esc(_('Yes, delete my answers')))} "
+        f"{button.format('no', esc(_('Cancel')))}</p></div></div>"
     )
