@@ -42,21 +42,20 @@ def write_course(root: Path, markup_every: int | None) -> None:
 
     *markup_every*: one stem in that many holds MyST markup; None: no quizzes.
     """
-    with_quizzes = markup_every is not None
     root.mkdir(parents=True)
     (root / "conf.py").write_text(CONF, "utf-8")
     names = [f"page-{n:03d}" for n in range(PAGES)]
     toctree = "\n".join(names)
     (root / "index.md").write_text(f"# Course\n\n```{{toctree}}\n{toctree}\n```\n", "utf-8")
-    if with_quizzes:
+    if markup_every is not None:
         for bank in range(BANKS):
             text = bank_yaml(
-                f"bank-{bank:02d}", 100, prefix=f"b{bank:02d}", markup_every=markup_every or 1
+                f"bank-{bank:02d}", 100, prefix=f"b{bank:02d}", markup_every=markup_every
             )
             (root / f"bank-{bank:02d}.bank.yaml").write_text(text, "utf-8")
     for n, name in enumerate(names):
         body = f"# Lesson {n}\n" + "".join(LESSON.format(part=p) for p in range(12))
-        if with_quizzes:
+        if markup_every is not None:
             body += f"\n```{{quiz}} bank-{n // 4:02d}.bank.yaml\n:objectives: OB-{n % 4 + 1}\n```\n"
         (root / f"{name}.md").write_text(body, "utf-8")
 
