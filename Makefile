@@ -9,7 +9,7 @@ SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   ?= _build
 
 .DEFAULT_GOAL := help
-.PHONY: help html instructor dist handbook test lint check live clean exams
+.PHONY: help html instructor dist handbook test lint check live clean exams pot
 
 help:
 	@echo "make html   build the trainee site into $(BUILDDIR)/html"
@@ -18,6 +18,7 @@ help:
 	@echo "make dist   zip the trainee site for a USB stick or an intranet: $(BUILDDIR)/cit-training-site.zip"
 	@echo "make test   run every check: lint, types, unit, Sphinx builds, browser tests"
 	@echo "make check  validate every question bank (quizgen check)"
+	@echo "make pot    extract quizgen's strings into quizgen/locale/quizgen.pot"
 	@echo "make live   rebuild and reload the site in a browser while you edit"
 	@echo "make clean  remove $(BUILDDIR)"
 
@@ -55,6 +56,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check quizgen tests benchmarks conf.py
 	$(BIN)/ruff format --check quizgen tests benchmarks conf.py
 	$(BIN)/mypy
+	$(BIN)/lint-imports  # the layers of quizgen: no Sphinx below quizgen.sphinx_ext
 
 test: lint
 	$(BIN)/python -m pytest
@@ -70,6 +72,11 @@ exams: $(VENV)/.installed-base
 	done; \
 	[ -n "$$found" ] || echo "make exams: no blueprints (*.exam.yaml) in curriculum/exams"; \
 	exit $$status
+
+# Every string quizgen shows, extracted into the message catalog's template for translators.
+pot: $(VENV)/.installed-base
+	$(BIN)/pybabel extract -F quizgen/locale/babel.cfg --project=quizgen --omit-header \
+	  --width=100 -o quizgen/locale/quizgen.pot quizgen
 
 live: $(VENV)/.installed-test
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) . $(BUILDDIR)/html

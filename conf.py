@@ -14,6 +14,7 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "quizgen",
+    "quizgen.sphinx_ext.a11y",  # accessibility repairs to the theme's HTML (axe-core)
 ]
 
 source_suffix = {".md": "markdown"}

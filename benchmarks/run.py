@@ -15,8 +15,8 @@ from pathlib import Path
 from benchmarks.site import bench_site
 from benchmarks.synthetic import bank_yaml
 from benchmarks.themes import bench_themes
-from quizgen.exam import build_exam
-from quizgen.loader import load_catalog
+from quizgen.bank.loader import load_catalog
+from quizgen.exam.build import build_exam
 
 
 def bench_check(workdir: Path) -> None:

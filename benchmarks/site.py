@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import bank_yaml
-from quizgen.html import CSS_FILE, JS_FILE, STATIC
+from quizgen.sphinx_ext.html import CSS_FILE, JS_FILE, STATIC
 
 PAGES = 200
 ROUNDS = 3

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from quizgen.academy import fields, load_academy
+from quizgen.bank.problems import QuizgenError
 from quizgen.cli import main
-from quizgen.problems import QuizgenError
+from quizgen.site.academy import fields, load_academy
 
 ROOT = Path(__file__).parent / "roots" / "test-academy"
 PROJECT = Path(__file__).parent.parent

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.blueprint import DEFAULT_COURSE, load_blueprint, plan_exam
-from quizgen.problems import QuizgenError
+from quizgen.bank.problems import QuizgenError
+from quizgen.exam.blueprint import DEFAULT_COURSE, load_blueprint, plan_exam
 
 DATA = Path(__file__).parent / "data"
 

@@ -40,7 +40,22 @@ def test_folder_of_broken_banks_lists_every_problem_and_exits_1(
         "broken/typos.bank.yaml:11: question ty-001: unknown key 'explantion' (did you mean "
         "'explanation'?)",
     ]
-    assert out.strip().endswith("0 objectives, 6 problems")
+    # Four files, all broken: the summary says so before its zero counts.
+    assert out.strip() == (
+        "4 of 4 bank files read could not be loaded (problems listed) and are not counted: "
+        "0 banks, 0 questions (none; 0 practice, 0 exam, 0 both), 0 objectives, 6 problems"
+    )
+
+
+def test_summary_counts_the_good_files_and_names_how_many_failed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "good.bank.yaml").write_bytes((DATA / "all-types.bank.yaml").read_bytes())
+    (tmp_path / "bad.bank.yaml").write_text("bank: bad\n", "utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out.strip()
+    assert out.startswith("1 of 2 bank files read could not be loaded")
+    assert ": 1 bank, 10 questions (" in out
 
 
 def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.blueprint import plan_exam
-from quizgen.loader import find_banks, load_bank, load_catalog
-from quizgen.model import Bank, ChoiceQuestion
-from quizgen.secure import find_leaks
+from quizgen.bank.loader import find_banks, load_bank, load_catalog
+from quizgen.bank.model import Bank, ChoiceQuestion
+from quizgen.exam.blueprint import plan_exam
+from quizgen.site.leaks import find_leaks
 
 PROJECT = Path(__file__).parent.parent
 MODULES = sorted(path.parent for path in PROJECT.glob("curriculum/[0-9][0-9]-*/index.md"))

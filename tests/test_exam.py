@@ -20,13 +20,8 @@ from pypdf import PdfReader
 
 from benchmarks.synthetic import bank_yaml
 from quizgen import __version__
-from quizgen.blueprint import plan_exam
-from quizgen.cli import main
-from quizgen.exam import build_exam
-from quizgen.exam_html import answer_sheet_html, pdf_bytes
-from quizgen.loader import load_bank
-from quizgen.markup import plain_text
-from quizgen.model import (
+from quizgen.bank.loader import load_bank
+from quizgen.bank.model import (
     ChoiceQuestion,
     EssayQuestion,
     MatchQuestion,
@@ -36,7 +31,13 @@ from quizgen.model import (
     TextQuestion,
     TrueFalseQuestion,
 )
-from quizgen.versions import make_versions
+from quizgen.cli import main
+from quizgen.exam.blueprint import plan_exam
+from quizgen.exam.build import build_exam
+from quizgen.exam.documents import Documents
+from quizgen.exam.versions import make_versions
+from quizgen.render.markup import plain_text
+from quizgen.render.pdf import pdf_bytes
 
 EXAMS = Path(__file__).parent / "data" / "exams"
 BLUEPRINT = EXAMS / "final.exam.yaml"
@@ -330,7 +331,7 @@ def test_answer_sheet_of_a_100_question_exam_is_one_page(tmp_path: Path) -> None
     blueprint.write_text(f"exam: big\ntitle: Big\nseed: 3\nsections:\n{sections}", "utf-8")
     plan = plan_exam(blueprint)
     (version,) = make_versions(plan)
-    assert len(PdfReader(BytesIO(pdf_bytes(answer_sheet_html(plan, version)))).pages) == 1
+    assert len(PdfReader(BytesIO(pdf_bytes(Documents(plan).answer_sheet(version)))).pages) == 1
 
 
 def test_key_pdf_and_blueprint_table(built: Path) -> None:

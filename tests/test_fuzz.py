@@ -8,9 +8,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizgen.loader import load_bank
-from quizgen.model import Bank
-from quizgen.problems import QuizgenError
+from quizgen.bank.loader import load_bank
+from quizgen.bank.model import Bank
+from quizgen.bank.problems import QuizgenError
 
 VALID = (Path(__file__).parent / "data" / "all-types.bank.yaml").read_text("utf-8")
 VALID_DATA = yaml.safe_load(VALID)

@@ -91,9 +91,9 @@ def test_quizzes_are_exercises_and_the_key_follows_the_last_module(pages: list[s
 def test_the_key_letter_is_the_printed_correct_option(pages: list[str]) -> None:
     text = " ".join(pages)
     exercise = text.split(STEMS[0], 1)[1].split(STEMS[1], 1)[0]
-    options = dict(re.findall(r"\b([a-e])\) (.+?\?)", exercise))
+    options = dict(re.findall(r"\b([A-E])\) (.+?\?)", exercise))
     key = " ".join(pages[next(n for n, p in enumerate(pages) if p.startswith("Answer key")) :])
-    letter = re.search(r"hb-single: ([a-e])\b", key)
+    letter = re.search(r"hb-single: ([A-E])\b", key)
     assert letter, key
     assert options[letter.group(1)] == "How long has this been going on?"
     assert sorted(options.values()) == [

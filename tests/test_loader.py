@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.loader import load_bank, load_catalog
-from quizgen.model import MultipleQuestion, NumericQuestion, SingleQuestion, TextQuestion
-from quizgen.problems import QuizgenError
+from quizgen.bank.loader import load_bank, load_catalog
+from quizgen.bank.model import MultipleQuestion, NumericQuestion, SingleQuestion, TextQuestion
+from quizgen.bank.problems import QuizgenError
 
 HEADER = """\
 bank: demo
@@ -293,7 +293,7 @@ CASES = {
             explanation: Because.
             """),
         "demo.bank.yaml:11: question q1: unknown key 'accept'; allowed here: answer, difficulty, "
-        "explanation, id, objective, source, stem, tags, type, use",
+        "explanation, id, objective, points, source, stem, tags, type, use",
     ),
     "unknown type": (
         question("""\
@@ -550,6 +550,16 @@ def test_valid_bank_builds_the_model(all_types_text: str) -> None:
     numeric = by_id["at-numeric"]
     assert isinstance(numeric, NumericQuestion) and numeric.accepts(40) and not numeric.accepts(41)
     assert [q.id for q in bank.questions if not q.on_site] == ["at-secure"]
+
+
+def test_points_default_to_one_and_must_be_positive() -> None:
+    assert load_bank("demo.bank.yaml", HEADER + SINGLE).questions[0].points == 1
+    worth_two = SINGLE.replace("    type: single\n", "    type: single\n    points: 2\n")
+    assert load_bank("demo.bank.yaml", HEADER + worth_two).questions[0].points == 2
+    problems = problems_of(
+        HEADER + SINGLE.replace("    type: single\n", "    type: single\n    points: 0\n")
+    )
+    assert problems == ["demo.bank.yaml:8: question q1: points must be more than 0 (found 0)"]
 
 
 def test_ids_are_unique_across_banks(tmp_path: Path, all_types_text: str) -> None:

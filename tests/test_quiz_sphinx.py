@@ -85,11 +85,9 @@ def test_runtime_only_on_pages_with_a_quiz(app: SphinxTestApp) -> None:
 def test_raw_html_in_a_bank_is_text(app: SphinxTestApp) -> None:
     app.build()
     html = (app.outdir / "xss.html").read_text("utf-8")
-    section = html[
-        html.index('<section class="quiz"') : html.index(
-            "</section>", html.index('<section class="quiz"')
-        )
-    ]
+    start = re.search(r'<section [^>]*class="quiz"', html)
+    assert start
+    section = html[start.start() : html.index("</section>", start.start())]
     assert "<script" not in section and "<img" not in section
     assert not re.search(r"<[^>]*\son\w+=", section)  # no event handler attribute in any tag
     shown = html_text(section)
@@ -157,7 +155,9 @@ def test_print_builders_show_an_exercise_and_a_key(tmp_path: Path, builder: str)
             assert "1. A man on a bridge rail says" in exercise
             assert "Put these in order:" in exercise and "Answer: ______" in exercise
             assert "SECURE" not in text
-            assert "at-text: 988 / nine eight eight" in " ".join(key.split())
+            # The same wording as the printed exams' keys (quizgen.render.answers).
+            assert "at-text: 988 | nine eight eight" in " ".join(key.split())
+            assert "at-truefalse: B (False)" in " ".join(key.split())
             assert "at-numeric: 40" in " ".join(key.split())
         else:
             tex = next(app.outdir.glob("*.tex")).read_text("utf-8")
@@ -169,11 +169,11 @@ def test_print_key_letters_match_the_printed_options(tmp_path: Path) -> None:
         text = " ".join((app.outdir / "all.txt").read_text("utf-8").split())
     exercise, key = text.split("Answer key")
     single = exercise.split("1. A man on a bridge rail says")[1].split(" 2. ")[0]
-    letters = dict(re.findall(r"([a-e])\) (\S+)", single))
+    letters = dict(re.findall(r"([A-E])\) (\S+)", single))
     order = exercise.split("Put these in order:")[1].split(" 5. ")[0]
-    items = dict(re.findall(r"([a-e])\) (\w+)", order))
-    single_key = re.search(r"at-single: ([a-e])", key)
-    order_key = re.search(r"at-order: ([a-e](?:, [a-e])+)", key)
+    items = dict(re.findall(r"([A-E])\) (\w+)", order))
+    single_key = re.search(r"at-single: ([A-E])", key)
+    order_key = re.search(r"at-order: ([A-E](?:, [A-E])+)", key)
     assert single_key and order_key
     assert letters[single_key.group(1)] == '"It'
     assert [items[letter] for letter in order_key.group(1).split(", ")] == [
@@ -336,3 +336,46 @@ def test_print_builders_keep_their_own_typography(tmp_path: Path) -> None:
     # Sphinx leaves quotes straight in text output; bank text follows the page.
     assert "Don't wait -- act." in text
     assert "Item *one*" in text and "The second stem, with **strong** text." in text
+
+
+def test_singlehtml_gives_every_element_its_own_id_and_every_question_its_own_radios(
+    tmp_path: Path,
+) -> None:
+    """Regression: pages inlined on one page repeated ``quiz-0`` and shared radio names."""
+    with built(tmp_path, "project", "singlehtml") as app:
+        html = (app.outdir / "index.html").read_text("utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(fieldsets(html)) >= 10  # the quizzes of several pages are on this one page
+    assert [i for i in set(ids) if ids.count(i) > 1] == []
+    names_by_question = [
+        set(re.findall(r'<input [^>]*name="([^"]+)"', question))
+        for question in html.split("<fieldset ")[1:]
+    ]
+    names = [name for found in names_by_question for name in found]
+    assert len(names) == len(set(names))  # no radio group spans two questions
+
+
+def test_changing_the_site_id_rewrites_the_storage_key_of_every_page(tmp_path: Path) -> None:
+    """Regression: an incremental build kept the old ``quizgen_site_id`` in written pages."""
+    with built(tmp_path, "project", "html") as first:
+        assert 'data-store="quizgen:quiz-test:"' in (first.outdir / "all.html").read_text("utf-8")
+    overrides = {"quizgen_site_id": "Riverside Academy"}
+    with built(tmp_path, "project", "html", confoverrides=overrides) as second:
+        html = (second.outdir / "all.html").read_text("utf-8")
+    assert 'data-store="quizgen:riverside-academy:"' in html
+    assert "quizgen:quiz-test:" not in html
+
+
+def test_a_quiz_titled_as_its_page_does_not_repeat_the_title(tmp_path: Path) -> None:
+    src = tmp_path / "project"
+    shutil.copytree(ROOT, src)
+    page = (
+        "# Module 8 self-check\n\n```{quiz} all-types.bank.yaml\n:title: Module 8 self-check\n```\n"
+    )
+    (src / "check.md").write_text(page, "utf-8")
+    with built(tmp_path, "project", "html") as app:
+        html = (app.outdir / "check.html").read_text("utf-8")
+        other = (app.outdir / "all.html").read_text("utf-8")
+    assert html_text(html).count("Module 8 self-check") == 2  # the <title> and the page heading
+    assert re.search(r'<section aria-label="Module 8 self-check" class="quiz"', html)
+    assert 'class="quiz-title"' in other  # a quiz under another heading keeps its own title

@@ -1,6 +1,6 @@
 """The secure pool: no text of a ``use: exam`` item anywhere in the built site.
 
-The check itself is :func:`quizgen.secure.find_leaks`, so a test over the real
+The check itself is :func:`quizgen.site.leaks.find_leaks`, so a test over the real
 project's build can reuse it::
 
     catalog = load_catalog(find_banks([project]))
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from quizgen.loader import load_bank
-from quizgen.model import Question
-from quizgen.secure import built_files, find_leaks, secure_texts
+from quizgen.bank.loader import load_bank
+from quizgen.bank.model import Question
+from quizgen.site.leaks import built_files, find_leaks, secure_texts
 
 ROOT = Path(__file__).parent / "roots" / "test-secure"
 BANK = load_bank(ROOT / "secure.bank.yaml")

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from quizgen.bank.loader import find_banks, load_catalog
 from quizgen.cli import main
-from quizgen.loader import find_banks, load_catalog
-from quizgen.secure import find_leaks
+from quizgen.site.leaks import find_leaks
 
 PROJECT = Path(__file__).parent.parent
 

@@ -1,5 +1,5 @@
 project = "Quiz test"
-extensions = ["myst_parser", "quizgen"]
+extensions = ["myst_parser", "quizgen", "quizgen.sphinx_ext.a11y"]
 exclude_patterns = ["_build"]
 myst_enable_extensions = ["colon_fence"]
 html_theme = "furo"

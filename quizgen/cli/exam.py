@@ -1,0 +1,44 @@
+"""``quizgen exam``: every version of an exam, answer sheets and keys, from a blueprint."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from quizgen.bank.problems import QuizgenError
+from quizgen.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_problems
+from quizgen.exam.build import build_exam
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``quizgen exam BLUEPRINT -o DIR``."""
+    exam = commands.add_parser(
+        "exam",
+        help="build printable exam versions, answer sheets and keys from a blueprint",
+        description="Build every version of the exam a blueprint (*.exam.yaml) describes: "
+        "HTML and PDF per version, a one-page answer sheet, a key (PDF and CSV), the "
+        "blueprint table and manifest.json.",
+    )
+    exam.add_argument("blueprint", metavar="BLUEPRINT", help="the exam blueprint (*.exam.yaml)")
+    exam.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="folder to write the exam into"
+    )
+    exam.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check a blueprint and its banks, then write the exam files."""
+    if not os.path.isfile(args.blueprint):
+        print(f"quizgen exam: no such file: {args.blueprint}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        names = build_exam(args.blueprint, args.output)
+    except QuizgenError as error:
+        print_problems(error.problems)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"quizgen exam: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{args.blueprint}: wrote {len(names)} files to {args.output}")
+    return EXIT_OK

@@ -1,0 +1,109 @@
+"""The exam builder: blueprint -> plan -> versions -> files, for ``quizgen exam``.
+
+No Sphinx here. :func:`build_exam` checks the blueprint and its banks, draws
+the items (:mod:`quizgen.exam.blueprint`), orders each version
+(:mod:`quizgen.exam.versions`), renders HTML and PDF (:mod:`quizgen.exam.documents`)
+and writes the keys as CSV and a manifest. Everything written depends only on
+the blueprint, the banks and the seed, so two runs give byte-identical files,
+PDFs included.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from pathlib import Path
+
+from quizgen import __version__
+from quizgen.bank.model import Bank
+from quizgen.exam.blueprint import ExamPlan, plan_exam
+from quizgen.exam.documents import render_all
+from quizgen.exam.versions import Version, make_versions
+
+KEY_COLUMNS = ("version", "number", "question id", "objective", "answer")
+
+
+def key_csv(version: Version) -> str:
+    """The answer key of one version as CSV: version, number, question id, objective, answer."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(KEY_COLUMNS)
+    for printed in version.questions():
+        q = printed.question
+        writer.writerow([version.letter, printed.number, q.id, q.objective, printed.key()])
+    return buffer.getvalue()
+
+
+def manifest(plan: ExamPlan, versions: list[Version], files: list[str]) -> str:
+    """``manifest.json``: what went in (blueprint and bank hashes, seed) and what came out."""
+    blueprint = plan.blueprint
+    data = {
+        "exam": blueprint.exam,
+        "title": blueprint.title,
+        "blueprint": {"file": os.path.basename(blueprint.path), "sha256": blueprint.sha256},
+        "banks": [_bank_entry(plan, bank) for bank in plan.banks],
+        "seed": blueprint.seed,
+        "items": [question.id for question in plan.questions()],
+        "versions": {v.letter: [p.question.id for p in v.questions()] for v in versions},
+        "tool": {"quizgen": __version__, "weasyprint": _weasyprint_version()},
+        "files": files,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _bank_entry(plan: ExamPlan, bank: Bank) -> dict[str, str]:
+    """A bank as the blueprint names it (never an absolute path of this machine), and its hash."""
+    written = next(
+        name
+        for section in plan.blueprint.sections
+        for name in section.banks
+        if plan.blueprint.bank_file(name) == bank.path
+    )
+    digest = hashlib.sha256(Path(bank.path).read_bytes()).hexdigest()
+    return {"bank": bank.id, "file": written, "sha256": digest}
+
+
+def _weasyprint_version() -> str:
+    import weasyprint  # the PDF bytes depend on it: name it
+
+    return str(weasyprint.__version__)
+
+
+def build_exam(blueprint_path: str | os.PathLike[str], outdir: str | os.PathLike[str]) -> list[str]:
+    """Check the blueprint and its banks, then write every file of the exam to *outdir*.
+
+    Return the names written. Raise :class:`~quizgen.bank.problems.QuizgenError` on bad input.
+    """
+    plan = plan_exam(blueprint_path)
+    versions = make_versions(plan)
+    documents = render_all(plan, versions)  # name -> bytes, every file but the manifest
+    for version in versions:
+        documents[f"key-{version.letter}.csv"] = key_csv(version).encode("utf-8")
+    names = [*sorted(documents), "manifest.json"]
+    documents["manifest.json"] = manifest(plan, versions, names).encode("utf-8")
+    _write(Path(outdir), documents)
+    return names
+
+
+def _write(outdir: Path, documents: dict[str, bytes]) -> None:
+    outdir.mkdir(parents=True, exist_ok=True)
+    for name in _stale_files(outdir, set(documents)):
+        (outdir / name).unlink(missing_ok=True)
+    for name, content in documents.items():
+        (outdir / name).write_bytes(content)
+
+
+def _stale_files(outdir: Path, keep: set[str]) -> list[str]:
+    """Files an earlier build listed in its manifest and this one does not write (version D)."""
+    try:
+        earlier = json.loads((outdir / "manifest.json").read_text("utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [
+        name
+        for name in earlier
+        if isinstance(name, str) and name == os.path.basename(name) and name not in keep
+    ]

@@ -1,0 +1,54 @@
+"""Banks inside a Sphinx build: loaded once per build, problems as Sphinx warnings.
+
+Every bank under the source folder is validated when the builder starts, so a
+broken bank fails ``-W`` builds even before a page uses it, and the directive
+reads banks from this one catalog instead of parsing a file per page.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.matching import Matcher
+
+from quizgen.bank.loader import Catalog, find_banks, load_catalog
+from quizgen.sphinx_ext.warnings import Subtype, warn_problems
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+# By source folder. A module global, not env data: it is rebuilt at every
+# builder-inited (so never stale) and forked -j workers inherit it.
+_catalogs: dict[str, Catalog] = {}
+
+
+def setup_banks(app: Sphinx) -> None:
+    """Load and validate every bank of the project when the builder starts."""
+    app.connect("builder-inited", _load_banks)
+
+
+def catalog_for(env: BuildEnvironment) -> Catalog:
+    """The banks of this build (loaded at ``builder-inited``)."""
+    key = str(env.srcdir)
+    if key not in _catalogs:
+        _catalogs[key] = _load(Path(env.srcdir), list(env.config.exclude_patterns))
+    return _catalogs[key]
+
+
+def _load_banks(app: Sphinx) -> None:
+    _catalogs[str(app.srcdir)] = _load(Path(app.srcdir), list(app.config.exclude_patterns))
+
+
+def _load(srcdir: Path, exclude_patterns: list[str]) -> Catalog:
+    excluded = Matcher(exclude_patterns)
+    paths = [
+        path
+        for path in find_banks([srcdir])
+        if not excluded(Path(os.path.relpath(path, srcdir)).as_posix())
+    ]
+    loaded = load_catalog(paths)
+    warn_problems(loaded.problems, Subtype.BANK)
+    return loaded

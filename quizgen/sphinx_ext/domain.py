@@ -1,0 +1,82 @@
+"""What quizgen keeps between documents: a Sphinx domain, as ``sphinx.ext.todo`` keeps todos.
+
+The domain records which quizzes each page holds (bank and question ids: the
+modules of "My progress" are made from them) and which pages hold a progress
+table. Sphinx forgets a page's entries when it reads the page again
+(:meth:`QuizgenDomain.clear_doc`) and merges the entries that ``-j`` workers
+read (:meth:`QuizgenDomain.merge_domaindata`), so incremental and parallel
+builds see what a fresh serial build sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from sphinx.domains import Domain
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+
+class QuizEntry(TypedDict):
+    """One quiz on a page: its bank and the ids of the questions it shows."""
+
+    bank: str
+    ids: list[str]
+
+
+class QuizgenDomain(Domain):
+    """quizgen's data across documents (no directives or roles of its own)."""
+
+    name = "quizgen"
+    label = "quizgen"
+    data_version = 1
+    initial_data = {  # noqa: RUF012  # Sphinx copies it into each environment
+        "quizzes": {},  # docname -> [QuizEntry]
+        "progress_pages": {},  # docname -> None: the pages holding {quiz-progress}
+        "shown": {},  # builder name -> the modules its progress pages were written with
+    }
+
+    @property
+    def quizzes(self) -> dict[str, list[QuizEntry]]:
+        """Docname -> the quizzes on that page."""
+        found: dict[str, list[QuizEntry]] = self.data["quizzes"]
+        return found
+
+    @property
+    def progress_pages(self) -> list[str]:
+        """The pages holding a progress table, sorted."""
+        return sorted(self.data["progress_pages"])
+
+    @property
+    def shown(self) -> dict[str, str]:
+        """Per builder, the modules (as JSON) its progress pages were last written with."""
+        found: dict[str, str] = self.data["shown"]
+        return found
+
+    def note_quiz(self, docname: str, bank: str, ids: Iterable[str]) -> None:
+        """Record a quiz read on *docname*."""
+        self.quizzes.setdefault(docname, []).append({"bank": bank, "ids": list(ids)})
+
+    def note_progress_page(self, docname: str) -> None:
+        """Record that *docname* holds a progress table."""
+        self.data["progress_pages"][docname] = None
+
+    def clear_doc(self, docname: str) -> None:
+        self.quizzes.pop(docname, None)
+        self.data["progress_pages"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["quizzes"]:
+                self.quizzes[docname] = otherdata["quizzes"][docname]
+            if docname in otherdata["progress_pages"]:
+                self.data["progress_pages"][docname] = None
+
+
+def quizgen_domain(env: BuildEnvironment) -> QuizgenDomain:
+    """The build's quizgen domain."""
+    domain = env.get_domain("quizgen")
+    assert isinstance(domain, QuizgenDomain)
+    return domain
