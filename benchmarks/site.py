@@ -18,7 +18,9 @@ ROUNDS = 3
 # stems (7 %), and in none of their options, feedback or explanations.
 TYPICAL_MARKUP = 8
 BANKS = 50  # 100 questions each: 5,000 in all, 4 pages per bank (one per objective)
-CONF = 'project = "Benchmark"\nextensions = ["myst_parser", "sphinx_design", "quizgen"]\n'
+# As the course's conf.py: quizgen and its accessibility repairs (an extension of their own).
+CONF = 'project = "Benchmark"\nextensions = ["myst_parser", "sphinx_design", "quizgen", '
+CONF += '"quizgen.sphinx_ext.a11y"]\n'
 CONF += 'html_theme = "furo"\nexclude_patterns = ["_build"]\n'
 
 LESSON = """
