@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -114,6 +115,31 @@ def new_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
     yield open_tab
     for context in contexts:
         context.close()
+
+
+# -- the search page ------------------------------------------------------------------------
+
+# From file:// the browser blocks the requests Sphinx's search page makes for the
+# snippets under each result: the results are listed all the same, without snippets.
+FILE_SNIPPETS = re.compile(
+    r"^(Access to fetch at 'file://.*from origin 'null'.*|Failed to load resource: net::ERR_FAILED"
+    r"|(TypeError: )?Failed to fetch)$"
+)
+
+
+def search_results(tab: Tab, base: str, query: str) -> list[str]:
+    """The pages the search page at *base* lists for *query*, in order."""
+    page = tab.page
+    page.goto(f"{base}search.html?q={query}")
+    page.wait_for_selector("#search-results p.search-summary", timeout=20_000)
+    page.wait_for_function(
+        "() => !document.querySelector('#search-results h2')"
+        " || !/Searching/.test(document.querySelector('#search-results h2').textContent)"
+    )
+    links = page.locator("#search-results ul.search li > a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    return [re.sub(r"[?#].*$", "", href) for href in links]
 
 
 @pytest.fixture(scope="session")

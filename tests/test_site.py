@@ -7,6 +7,7 @@ rules: zero violations.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from conftest import FILE_SNIPPETS, search_results
 
 from quizgen.bank.loader import find_banks, load_catalog
 from quizgen.cli import main
@@ -189,3 +191,30 @@ def test_each_quick_reference_card_prints_on_one_page(
         printed = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper)))
         assert len(printed.pages) == 1, card.name
         assert "Skip to content" not in printed.pages[0].extract_text()
+
+
+def pages_mentioning(site: Path, number: str) -> set[str]:
+    """Pages whose main text holds *number* as a word (not the search page or the index)."""
+    found = set()
+    for path in site.rglob("*.html"):
+        article = re.search(
+            r'<article[^>]*role="main"[^>]*>(.*?)</article>', path.read_text("utf-8"), re.S
+        )
+        text = html.unescape(re.sub(r"<[^>]+>", " ", article.group(1) if article else ""))
+        if re.search(rf"(?<![\d-]){number}(?![\d-])", text):
+            found.add(path.relative_to(site).as_posix())
+    return found - {"search.html", "genindex.html"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("number", ["988", "911"])
+def test_searching_a_crisis_number_lists_the_pages_that_teach_it(
+    new_tab: Callable[..., Any], trainee_site: Path, number: str
+) -> None:
+    """A trainee on a phone types the number: most pages about it come up, a lesson first."""
+    mentions = pages_mentioning(trainee_site, number)
+    tab = new_tab()
+    found = search_results(tab, trainee_site.as_uri() + "/", number)
+    assert len(mentions & set(found)) >= 0.8 * len(mentions), sorted(mentions - set(found))
+    assert found[0].startswith("docs/cards/") or "/lesson-" in found[0], found[:3]
+    assert [error for error in tab.errors if not FILE_SNIPPETS.match(error)] == []

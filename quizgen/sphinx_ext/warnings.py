@@ -32,6 +32,8 @@ class Subtype(str, enum.Enum):
     """An ``{exam-coverage}`` directive whose blueprint or banks have problems."""
     HANDBOOK = "handbook"
     """Something the handbook's PDF could not load or use (an image, a style sheet)."""
+    SEARCH = "search"
+    """A Sphinx whose search page quizgen cannot teach to look up numbers."""
 
     def __str__(self) -> str:
         return self.value
