@@ -51,6 +51,13 @@ def test_numbers_of_two_digits_or_more_are_indexed(search_site: Path) -> None:
     assert "7" not in index["terms"]  # single digits would find everything
 
 
+def test_answers_stay_out_of_the_index_though_numbers_are_in(search_site: Path) -> None:
+    """A quiz's numbers in answers, options and feedback are not searchable: only stems are."""
+    terms = search_index(search_site)["terms"]
+    for answer_only in ("72", "4242", "6161"):
+        assert answer_only not in terms, answer_only
+
+
 def test_the_search_page_looks_numbers_up(search_site: Path) -> None:
     script = (search_site / "_static" / "searchtools.js").read_text("utf-8")
     assert SKIP_SINGLE_DIGITS in script
