@@ -18,6 +18,7 @@ from conftest import FILE_SNIPPETS, search_results
 from sphinx.testing.util import SphinxTestApp
 
 from quizgen.sphinx_ext.search import (
+    SKIP_NUMBERS,
     SKIP_SINGLE_DIGITS,
     _language_class,
     _search_numbers,
@@ -134,3 +135,18 @@ def test_every_language_keeps_its_own_rules_and_adds_numbers(language: str) -> N
     stopword = next(iter(base.stopwords))
     assert not numbers.word_filter(stopword) and not base({}).word_filter(stopword)
     assert numbers.stem("crises") == base({}).stem("crises")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Sphinx 8 and 9
+        "if (stopwords.has(queryTermLower) || queryTerm.match(/^\\d+$/)) return;",
+        # Sphinx 7 (formatted over lines)
+        "if (\n  stopwords.indexOf(queryTermLower) !== -1 ||\n"
+        "  queryTerm.match(/^\\d+$/)\n)\n  return;",
+    ],
+)
+def test_the_patch_fits_the_wordings_sphinx_has_shipped(line: str) -> None:
+    patched, count = SKIP_NUMBERS.subn(lambda _: SKIP_SINGLE_DIGITS, line)
+    assert count == 1 and "/^\\d+$/" not in patched and "/^\\d$/" in patched
