@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -37,13 +37,33 @@ def _unroll_roles(text: str) -> str:
     return _MYST_ROLE.sub(plain, text)
 
 
+# Most options and feedback are one plain sentence: no character Markdown gives a
+# meaning inside a line, and no block marker at its start. markdown-it renders such a
+# line as the line itself with ``"`` escaped; saying so here saves parsing it
+# (tests/test_markup.py holds this to markdown-it's own output, text by text).
+_MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>&!{}|~#\n\r\t\x00]|^[-+=\d]")
+
+
+def _plain_line(text: str) -> bool:
+    """Whether *text* is a line Markdown leaves as it is (then only ``"`` needs escaping)."""
+    return text == text.strip() and text.isprintable() and not _MARKUP_CHARS.search(text)
+
+
+# The same text is rendered more than once (an LMS item's title and body, a stem in
+# every exam version): remember the latest few thousand.
+@lru_cache(maxsize=4096)
 def markdown_block(text: str) -> Markup:
     """Markdown with paragraphs, lists and code blocks, as safe HTML."""
+    if text and _plain_line(text):
+        return Markup("<p>" + text.replace('"', "&quot;") + "</p>")
     return Markup(_markdown().render(_unroll_roles(text)).strip())  # html is off
 
 
+@lru_cache(maxsize=4096)
 def markdown_inline(text: str) -> Markup:
     """One line of Markdown (emphasis, strong, code, links), as safe HTML."""
+    if _plain_line(text):
+        return Markup(text.replace('"', "&quot;"))
     return Markup(_markdown().renderInline(_unroll_roles(text.strip())))
 
 

@@ -6,7 +6,7 @@ import os
 import zipfile
 from pathlib import Path
 
-FIXED_TIME = (2026, 1, 1, 0, 0, 0)  # the same site gives the same zip
+from quizgen.render.archive import add
 
 
 def zip_site(site: str | os.PathLike[str], archive: str | os.PathLike[str]) -> int:
@@ -23,8 +23,6 @@ def zip_site(site: str | os.PathLike[str], archive: str | os.PathLike[str]) -> i
         if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
     ]
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as packed:
-        for path in files:
-            info = zipfile.ZipInfo(f"html/{path.relative_to(root).as_posix()}", FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            packed.writestr(info, path.read_bytes())
+        for path in files:  # fixed dates: the same site gives the same zip
+            add(packed, f"html/{path.relative_to(root).as_posix()}", path.read_bytes())
     return len(files)
