@@ -9,7 +9,7 @@ SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   ?= _build
 
 .DEFAULT_GOAL := help
-.PHONY: help html instructor dist handbook test lint check live clean exams pot
+.PHONY: help html instructor dist handbook test lint check live clean exams pot lms
 
 help:
 	@echo "make html   build the trainee site into $(BUILDDIR)/html"
@@ -18,6 +18,7 @@ help:
 	@echo "make dist   zip the trainee site for a USB stick or an intranet: $(BUILDDIR)/cit-training-site.zip"
 	@echo "make test   run every check: lint, types, unit, Sphinx builds, browser tests"
 	@echo "make check  validate every question bank (quizgen check)"
+	@echo "make lms    every module bank and the final exam for Moodle, Canvas and QTI: $(BUILDDIR)/lms"
 	@echo "make pot    extract quizgen's strings into quizgen/locale/quizgen.pot"
 	@echo "make live   rebuild and reload the site in a browser while you edit"
 	@echo "make clean  remove $(BUILDDIR)"
@@ -58,7 +59,13 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports  # the layers of quizgen: no Sphinx below quizgen.sphinx_ext
 
-test: lint
+# A GIFT reader other than ours (gift-pegjs, test only), to check what export writes.
+GIFT_CHECK := tests/gift/node_modules/.installed
+$(GIFT_CHECK): tests/gift/package.json tests/gift/package-lock.json
+	npm ci --prefix tests/gift --no-audit --no-fund --silent
+	touch $@
+
+test: lint $(GIFT_CHECK)
 	$(BIN)/python -m pytest
 
 # Every blueprint curriculum/exams/<exam id>.exam.yaml into $(BUILDDIR)/exams/<exam id>/:
@@ -71,6 +78,24 @@ exams: $(VENV)/.installed-base
 	  $(BIN)/quizgen exam "$$blueprint" -o "$(BUILDDIR)/exams/$$exam" || status=1; \
 	done; \
 	[ -n "$$found" ] || echo "make exams: no blueprints (*.exam.yaml) in curriculum/exams"; \
+	exit $$status
+
+# Every module bank, and every exam blueprint's drawn items, in every LMS format:
+# $(BUILDDIR)/lms/<format>/<bank or exam>.<xml|txt|zip>, with what a format cannot carry
+# listed beside it in <name>.left-out.txt (see docs/authoring/lms.md).
+LMS_FORMATS := moodle gift aiken qti12 qti21
+lms: $(VENV)/.installed-base
+	@status=0; \
+	for format in $(LMS_FORMATS); do \
+	  mkdir -p "$(BUILDDIR)/lms/$$format"; \
+	  case $$format in moodle) ext=xml;; gift|aiken) ext=txt;; *) ext=zip;; esac; \
+	  for source in curriculum/*/*.bank.yaml curriculum/exams/*.exam.yaml; do \
+	    [ -f "$$source" ] || continue; \
+	    name=$$(basename "$$source"); name=$${name%%.*}; \
+	    $(BIN)/quizgen export $$format "$$source" -o "$(BUILDDIR)/lms/$$format/$$name.$$ext" \
+	      --report "$(BUILDDIR)/lms/$$format/$$name.left-out.txt" || status=1; \
+	  done; \
+	done; \
 	exit $$status
 
 # Every string quizgen shows, extracted into the message catalog's template for translators.

@@ -1,0 +1,100 @@
+"""``quizgen export``: banks (or a blueprint's items) out to an LMS format."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from quizgen.bank.loader import find_banks, load_catalog
+from quizgen.bank.problems import QuizgenError
+from quizgen.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_problems
+from quizgen.exam.blueprint import BLUEPRINT_SUFFIX, plan_exam
+from quizgen.interchange.base import Quiz, UseFilter, quiz_of_banks, quiz_of_plan
+from quizgen.interchange.formats import FORMATS
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``quizgen export FORMAT PATH... -o OUT [--use USE] [--strict]``."""
+    export = commands.add_parser(
+        "export",
+        help="write question banks, or a blueprint's items, in an LMS format",
+        description="Write the questions of banks (files or folders) or of an exam blueprint "
+        "(*.exam.yaml: the items it draws) in an LMS format. What the format cannot carry is "
+        "listed on standard error, one line per question.",
+    )
+    export.add_argument(
+        "format", choices=sorted(FORMATS), metavar="FORMAT", help=", ".join(sorted(FORMATS))
+    )
+    export.add_argument("paths", nargs="+", metavar="PATH", help="banks, folders, or one blueprint")
+    export.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    export.add_argument(
+        "--use",
+        choices=("practice", "exam", "both"),
+        help="practice: site items (practice and both); exam: exam and both; both: only both "
+        "(default: every question)",
+    )
+    export.add_argument(
+        "--strict", action="store_true", help="exit 1 when any question could not be carried whole"
+    )
+    export.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write what the format cannot carry to FILE instead of standard error",
+    )
+    export.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, export, write; report what was left out and a summary line."""
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:
+        for path in missing:
+            print(f"quizgen export: no such file or folder: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    blueprints = [path for path in args.paths if path.endswith(BLUEPRINT_SUFFIX)]
+    if blueprints and len(args.paths) > 1:
+        print(
+            "quizgen export: give one blueprint on its own, or banks and folders", file=sys.stderr
+        )
+        return EXIT_USAGE
+    try:
+        quiz = _quiz(args.paths, args.use)
+    except QuizgenError as error:
+        print_problems(error.problems)
+        return EXIT_PROBLEMS
+    if quiz is None:
+        print(f"quizgen export: no *.bank.yaml files in {', '.join(args.paths)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    exporter = FORMATS[args.format]
+    result = exporter.export(quiz)
+    try:
+        Path(args.output).write_bytes(result.content)
+    except OSError as error:
+        print(f"quizgen export: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    lines = [str(item) for item in result.left_out]
+    if args.report:
+        try:
+            Path(args.report).write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        except OSError as error:
+            print(f"quizgen export: cannot write {args.report}: {error.strerror}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    else:
+        for line in lines:
+            print(line, file=sys.stderr)
+    print(result.summary(exporter.label, args.output))
+    return EXIT_PROBLEMS if args.strict and result.left_out else EXIT_OK
+
+
+def _quiz(paths: list[str], use: UseFilter | None) -> Quiz | None:
+    if paths[0].endswith(BLUEPRINT_SUFFIX):
+        return quiz_of_plan(plan_exam(paths[0]), use)
+    files = find_banks(paths)
+    if not files:
+        return None
+    catalog = load_catalog(files)
+    if catalog.problems:
+        raise QuizgenError(catalog.problems)
+    return quiz_of_banks(catalog.banks.values(), use)
