@@ -24,7 +24,8 @@ import yaml
 from quizgen.bank.loader import load_bank
 from quizgen.bank.model import Bank
 from quizgen.bank.problems import QuizgenError
-from quizgen.interchange.base import Quiz, Section, quiz_of_banks
+from quizgen.interchange import qti21
+from quizgen.interchange.base import Export, Quiz, Section, quiz_of_banks
 from quizgen.interchange.qti21 import Qti21
 from quizgen.interchange.qti21_reader import read_qti21
 from quizgen.interchange.reading import Reading
@@ -354,6 +355,42 @@ def test_every_item_of_the_course_validates(
     assert len([name for name in files if name.startswith("items/")]) == questions > 400
     assert out.written == questions and out.left_out == []
     assert invalid_files(out.content, qti_schema, cp_schema) == {}
+
+
+def _indent_as_elementtree_would(element: ET.Element, level: int = 0) -> None:
+    """The reference for the exporter's writer: indent, never inside text content."""
+    if element.tag in qti21._CONTENT_HOLDERS or not len(element):
+        return
+    pad = "\n" + "  " * (level + 1)
+    if not (element.text or "").strip():
+        element.text = pad
+    for child in element:
+        _indent_as_elementtree_would(child, level + 1)
+        if not (child.tail or "").strip():
+            child.tail = pad
+    if not (element[-1].tail or "").strip():
+        element[-1].tail = pad[:-2]
+
+
+def test_the_writer_writes_what_elementtree_writes() -> None:
+    """Every item and manifest entry of the course, and of odd text, against ``ET.tostring``."""
+    banks = [load_bank(path) for path in sorted(ROOT.glob("curriculum/**/*.bank.yaml"))]
+    banks.append(load_bank(ROOT / "tests" / "data" / "hostile.bank.yaml"))
+    questions = [question for bank in banks for question in bank.questions]
+    trees = [qti21.item_xml(question, Export(b"")) for question in questions]
+    quiz = quiz_of_banks(banks)
+    package = qti21._Package()
+    for section in quiz.sections:
+        package.add(section.title, section.questions)
+    for entry in package.entries.values():
+        entry.title = qti21.item_title(entry.question)
+        trees.append(qti21._resource(None, entry.resource, "t", entry.href, entry))
+    trees.append(ET.fromstring('<a x="&quot;&#10;&#9;&lt;"><b>1 &amp; 2<c/>tail &gt;</b> </a>'))
+    for tree in trees:
+        ours = qti21._xml(tree, level=2)
+        _indent_as_elementtree_would(tree, level=2)
+        assert ours == ET.tostring(tree, encoding="unicode")
+    assert len(trees) > 2 * 400
 
 
 def test_the_schemas_catch_a_broken_item(
