@@ -49,6 +49,9 @@ INSTRUCTOR_ONLY = ["docs/instructor", "docs/authoring"]
 if tags.has("instructor"):  # noqa: F821 (Sphinx provides `tags` to conf.py)
     html_title += " (instructor edition)"
     html_theme_options = {"announcement": "Instructor edition: not for trainees."}
+    # A results report of the final exam from a simulated class, in results/ (see the
+    # authoring guide's "After the exam"); secure items' text withheld.
+    quizgen_sample_results = ["curriculum/exams/cit-written-final.exam.yaml"]
 else:
     exclude_patterns += INSTRUCTOR_ONLY
 

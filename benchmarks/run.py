@@ -1,4 +1,4 @@
-"""Benchmarks that print figures: ``python -m benchmarks.run [check]``.
+"""Benchmarks that print figures: ``python -m benchmarks.run [check|exam|score|...]``.
 
 Goals are figures to compare, not timed tests: a slow machine makes them
 larger, it does not make the test suite flaky.
@@ -7,6 +7,9 @@ larger, it does not make the test suite flaky.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import random
 import tempfile
 import time
 from collections.abc import Callable
@@ -16,9 +19,13 @@ from benchmarks.site import bench_site
 from benchmarks.synthetic import bank_yaml
 from benchmarks.themes import bench_themes
 from quizgen.bank.loader import load_bank, load_catalog
+from quizgen.exam.blueprint import plan_exam
 from quizgen.exam.build import build_exam
+from quizgen.exam.versions import make_versions
 from quizgen.interchange.base import quiz_of_banks
 from quizgen.interchange.formats import FORMATS
+from quizgen.render.answers import LETTERS
+from quizgen.results.outputs import score_exam
 
 
 def bench_check(workdir: Path) -> None:
@@ -35,6 +42,17 @@ def bench_check(workdir: Path) -> None:
 
 def bench_exam(workdir: Path) -> None:
     """Build 4 versions of a 100-question exam: HTML, PDFs, answer sheets, keys (goal: < 10 s)."""
+    blueprint = write_exam(workdir)
+    names, elapsed = build_timed(blueprint, workdir / "out")
+    size = sum((workdir / "out" / name).stat().st_size for name in names)
+    print(
+        f"exam: 4 versions of a 100-question exam ({len(names)} files, {size:,} bytes: "
+        f"PDFs, answer sheets, keys) built in {elapsed:.2f} s"
+    )
+
+
+def write_exam(workdir: Path) -> Path:
+    """The benchmark's exam: a 400-question bank, 25 items drawn per objective, 4 versions."""
     (workdir / "exam.bank.yaml").write_text(bank_yaml("exam", 400), "utf-8")
     sections = "".join(
         f"  - title: Objective {n}\n    banks: [exam.bank.yaml]\n"
@@ -47,14 +65,60 @@ def bench_exam(workdir: Path) -> None:
         f"duration: 120\nsections:\n{sections}",
         "utf-8",
     )
+    return blueprint
+
+
+def build_timed(blueprint: Path, outdir: Path) -> tuple[list[str], float]:
+    """The files ``quizgen exam`` writes, and the seconds it took."""
     started = time.perf_counter()
-    names = build_exam(blueprint, workdir / "out")
+    names = build_exam(blueprint, outdir)
+    return names, time.perf_counter() - started
+
+
+def bench_score(workdir: Path) -> None:
+    """Score 500 trainees on the ``exam`` benchmark's exam (goal: well under building it)."""
+    blueprint = write_exam(workdir)
+    _, build = build_timed(blueprint, workdir / "out")
+    responses = workdir / "responses.csv"
+    responses.write_text(simulated_responses(blueprint, 500, seed=20261127), "utf-8-sig")
+    started = time.perf_counter()
+    analysis = score_exam(blueprint, responses, workdir / "results")
     elapsed = time.perf_counter() - started
-    size = sum((workdir / "out" / name).stat().st_size for name in names)
+    flagged = sum(1 for item in analysis.items if item.flags)
+    written = len(list((workdir / "results").iterdir()))
+    print(f"score: building the 100-question exam (4 versions): {build:.2f} s")
     print(
-        f"exam: 4 versions of a 100-question exam ({len(names)} files, {size:,} bytes: "
-        f"PDFs, answer sheets, keys) built in {elapsed:.2f} s"
+        f"score: {analysis.summary.n} trainees x {analysis.summary.items} items scored, analysed "
+        f"({flagged} flagged) and {written} files written in {elapsed:.2f} s: "
+        f"{elapsed / build:.2f} x building the exam"
     )
+
+
+def simulated_responses(blueprint: Path, count: int, seed: int) -> str:
+    """A responses file of *count* trainees: ability varies, a choice is right or a guess."""
+    versions = make_versions(plan_exam(blueprint))
+    rng = random.Random(seed)
+    numbers = range(1, sum(1 for _ in versions[0].questions()) + 1)
+    rows = [["trainee", "version", *map(str, numbers)]]
+    for n in range(1, count + 1):
+        version = rng.choice(versions)
+        ability = rng.uniform(0.3, 0.95)
+        rows.append(
+            [f"T-{n:03d}", version.letter]
+            + [simulated_cell(p.bubbles, p.key(), ability, rng) for p in version.questions()]
+        )
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def simulated_cell(bubbles: int, key: str, ability: float, rng: random.Random) -> str:
+    """One answer: the printed key with chance *ability*, else a random letter or blank."""
+    if not bubbles:  # written: the grader's points, in quarters
+        return str(min(4, max(0, round(ability * 4 + rng.choice((-1, 0, 1))))) / 4)
+    if rng.random() < ability:
+        return key.split(" (")[0]  # a true-or-false key reads "A (True)"
+    return rng.choice(["", *LETTERS[:bubbles]])
 
 
 def bench_lms(workdir: Path) -> None:
@@ -84,6 +148,7 @@ def bench_lms(workdir: Path) -> None:
 BENCHMARKS: dict[str, Callable[[Path], None]] = {
     "check": bench_check,
     "exam": bench_exam,
+    "score": bench_score,
     "lms": bench_lms,
     "site": bench_site,
     "themes": bench_themes,
@@ -91,7 +156,7 @@ BENCHMARKS: dict[str, Callable[[Path], None]] = {
 
 
 # themes needs extra themes installed: ask for it by name.
-DEFAULT = ["check", "exam", "lms", "site"]
+DEFAULT = ["check", "exam", "score", "lms", "site"]
 
 
 def main() -> None:

@@ -137,7 +137,8 @@ def pdf_pages(path: Path) -> list[str]:
 def test_every_file_an_instructor_needs(built: Path) -> None:
     per_version = ("exam-{}.html", "exam-{}.pdf", "answer-sheet-{}.pdf", "key-{}.pdf", "key-{}.csv")
     expected = {name.format(letter) for name in per_version for letter in LETTERS}
-    assert {path.name for path in built.iterdir()} == expected | {"blueprint.pdf", "manifest.json"}
+    shared = {"blueprint.pdf", "responses-template.csv", "manifest.json"}
+    assert {path.name for path in built.iterdir()} == expected | shared
 
 
 def test_two_runs_give_the_same_bytes(built: Path, tmp_path: Path) -> None:
@@ -366,7 +367,7 @@ def test_command_writes_the_exam_and_exits_0(
     assert main(["exam", str(BLUEPRINT), "-o", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert out.strip() == f"{BLUEPRINT}: wrote 17 files to {tmp_path}"
+    assert out.strip() == f"{BLUEPRINT}: wrote 18 files to {tmp_path}"
 
 
 def test_command_reports_blueprint_problems_and_exits_1(

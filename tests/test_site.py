@@ -21,6 +21,7 @@ from conftest import FILE_SNIPPETS, search_results
 
 from quizgen.bank.loader import find_banks, load_catalog
 from quizgen.cli import main
+from quizgen.results.outputs import score_exam
 from quizgen.site.leaks import find_leaks
 
 PROJECT = Path(__file__).parent.parent
@@ -46,6 +47,27 @@ def test_instructor_edition_adds_notes_exams_and_the_guide(
     assert "Coverage of cit-written-final" in instructor
     catalog = load_catalog(find_banks([PROJECT / "curriculum"]))
     assert find_leaks(instructor_site, catalog.questions()) == []  # exams stay on paper
+
+
+def test_the_guide_links_a_sample_results_report_without_secure_text(
+    trainee_site: Path, instructor_site: Path, tmp_path: Path
+) -> None:
+    guide = instructor_site / "docs/authoring/results.html"
+    links = re.findall(r'href="([^"#]*report\.html)"', guide.read_text("utf-8"))
+    assert links == ["../../results/cit-written-final/report.html"]
+    report = (guide.parent / links[0]).resolve()
+    assert report.is_file() and report.is_relative_to(instructor_site.resolve())
+    assert not (trainee_site / "results").exists()
+    folder = report.parent
+    responses = folder / "simulated-responses.csv"
+    assert responses.read_text("utf-8").count("\n") == 121  # the header and 120 trainees
+    assert "(secure exam item: its text is withheld)" in (folder / "options.csv").read_text()
+    catalog = load_catalog(find_banks([PROJECT / "curriculum"]))
+    assert find_leaks(folder, catalog.questions()) == []
+    # The same class scored as an instructor would score a real one quotes secure items.
+    blueprint = PROJECT / "curriculum" / "exams" / "cit-written-final.exam.yaml"
+    score_exam(blueprint, responses, tmp_path)
+    assert find_leaks(tmp_path, catalog.questions()) != []
 
 
 def test_state_law_page_shows_what_the_academy_has_not_filled_in(trainee_site: Path) -> None:

@@ -18,7 +18,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="build printable exam versions, answer sheets and keys from a blueprint",
         description="Build every version of the exam a blueprint (*.exam.yaml) describes: "
         "HTML and PDF per version, a one-page answer sheet, a key (PDF and CSV), the "
-        "blueprint table and manifest.json.",
+        "blueprint table, responses-template.csv (the header of the file 'quizgen score' "
+        "reads) and manifest.json.",
     )
     exam.add_argument("blueprint", metavar="BLUEPRINT", help="the exam blueprint (*.exam.yaml)")
     exam.add_argument(

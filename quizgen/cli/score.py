@@ -18,7 +18,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="score a class's answer sheets and analyse every item of a printed exam",
         description="Rebuild the versions of the exam a blueprint describes, read the "
         "marked answer sheets (a CSV file: trainee,version,1,2,...,N) and write scores.csv, "
-        "items.csv, options.csv and summary.json.",
+        "items.csv, options.csv, summary.json and report.html (one page with plots, for a "
+        "browser or print).",
     )
     score.add_argument("blueprint", metavar="BLUEPRINT", help="the exam blueprint (*.exam.yaml)")
     score.add_argument(

@@ -3,7 +3,8 @@
 No Sphinx here. :func:`build_exam` checks the blueprint and its banks, draws
 the items (:mod:`quizgen.exam.blueprint`), orders each version
 (:mod:`quizgen.exam.versions`), renders HTML and PDF (:mod:`quizgen.exam.documents`)
-and writes the keys as CSV and a manifest. Everything written depends only on
+and writes the keys as CSV, an empty responses file for ``quizgen score``
+(``responses-template.csv``) and a manifest. Everything written depends only on
 the blueprint, the banks and the seed, so two runs give byte-identical files,
 PDFs included.
 """
@@ -24,6 +25,7 @@ from quizgen.exam.documents import render_all
 from quizgen.exam.versions import Version, make_versions
 
 KEY_COLUMNS = ("version", "number", "question id", "objective", "answer")
+RESPONSES_TEMPLATE = "responses-template.csv"
 
 
 def key_csv(version: Version) -> str:
@@ -35,6 +37,18 @@ def key_csv(version: Version) -> str:
         q = printed.question
         writer.writerow([version.letter, printed.number, q.id, q.objective, printed.key()])
     return buffer.getvalue()
+
+
+def responses_template(versions: list[Version]) -> bytes:
+    """The header of the responses file ``quizgen score`` reads: ``trainee,version,1,...,N``.
+
+    Only the header: a row per trainee is typed under it, and an example row left in
+    would be scored. UTF-8 with a byte-order mark, so that a spreadsheet opens it as
+    UTF-8 (and keeps a trainee's accented name when saving it back), CRLF as spreadsheets write.
+    """
+    count = sum(1 for _ in versions[0].questions())  # every version holds the same items
+    header = ["trainee", "version", *(str(number) for number in range(1, count + 1))]
+    return ("\ufeff" + ",".join(header) + "\r\n").encode("utf-8")
 
 
 def manifest(plan: ExamPlan, versions: list[Version], files: list[str]) -> str:
@@ -82,6 +96,7 @@ def build_exam(blueprint_path: str | os.PathLike[str], outdir: str | os.PathLike
     documents = render_all(plan, versions)  # name -> bytes, every file but the manifest
     for version in versions:
         documents[f"key-{version.letter}.csv"] = key_csv(version).encode("utf-8")
+    documents[RESPONSES_TEMPLATE] = responses_template(versions)
     names = [*sorted(documents), "manifest.json"]
     documents["manifest.json"] = manifest(plan, versions, names).encode("utf-8")
     _write(Path(outdir), documents)

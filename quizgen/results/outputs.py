@@ -1,4 +1,4 @@
-"""The files ``quizgen score`` writes: scores, items, options (CSV) and summary.json.
+"""The files ``quizgen score`` writes: scores, items, options (CSV), summary.json, report.html.
 
 Columns and keys are those of ``shared/spec/results.md``. Figures are rounded
 to 3 decimals and percents to 1, half away from zero on the exact value (as a
@@ -16,15 +16,15 @@ import io
 import json
 import os
 from collections.abc import Iterable
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from quizgen.exam.blueprint import plan_exam
+from quizgen.exam.blueprint import ExamPlan, plan_exam
 from quizgen.exam.versions import make_versions
-from quizgen.render.answers import number
 from quizgen.render.markup import plain_text
 from quizgen.results.analysis import Analysis, analyse
+from quizgen.results.numbers import PERCENT, figure, json_figure
+from quizgen.results.report import WITHHELD, report_html, withheld
 from quizgen.results.responses import read_responses
 from quizgen.results.scoring import score_sheets
 
@@ -48,16 +48,20 @@ OPTIONS_COLUMNS = (
     "chosen_upper",
     "chosen_lower",
 )
-FILES = ("scores.csv", "items.csv", "options.csv", "summary.json")
-FIGURE, PERCENT = 3, 1  # decimals
+FILES = ("scores.csv", "items.csv", "options.csv", "summary.json", "report.html")
 
 
 def score_exam(
     blueprint: str | os.PathLike[str],
     responses: str | os.PathLike[str],
     outdir: str | os.PathLike[str],
+    *,
+    withhold_secure: bool = False,
 ) -> Analysis:
     """Rebuild the exam's versions, score the responses and write the files to *outdir*.
+
+    *withhold_secure* leaves the text of secure items (``use: exam``) out of the
+    report and options.csv, for a report shown beyond the exam's instructors.
 
     Raise :class:`~quizgen.bank.problems.QuizgenError` on a bad blueprint, bank or responses file.
     """
@@ -67,18 +71,21 @@ def score_exam(
     analysis = analyse(score_sheets(plan, versions, sheets))
     folder = Path(outdir)
     folder.mkdir(parents=True, exist_ok=True)
-    for name, content in documents(analysis).items():
+    for name, content in documents(analysis, plan, withhold_secure=withhold_secure).items():
         (folder / name).write_bytes(content)
     return analysis
 
 
-def documents(analysis: Analysis) -> dict[str, bytes]:
-    """Every file, by name, as the bytes written."""
+def documents(
+    analysis: Analysis, plan: ExamPlan, *, withhold_secure: bool = False
+) -> dict[str, bytes]:
+    """Every file, by name, as the bytes written; *plan* gives the report its titles."""
     texts = {
         "scores.csv": scores_csv(analysis),
         "items.csv": items_csv(analysis),
-        "options.csv": options_csv(analysis),
+        "options.csv": options_csv(analysis, withhold_secure=withhold_secure),
         "summary.json": summary_json(analysis),
+        "report.html": report_html(analysis, plan, withhold_secure=withhold_secure),
     }
     return {name: texts[name].encode("utf-8") for name in FILES}
 
@@ -97,7 +104,7 @@ def scores_csv(analysis: Analysis) -> str:
         ]
         for t in analysis.trainees
     )
-    return _csv([*SCORES_COLUMNS, *analysis.objectives], rows)
+    return csv_text([*SCORES_COLUMNS, *analysis.objectives], rows)
 
 
 def items_csv(analysis: Analysis) -> str:
@@ -115,16 +122,18 @@ def items_csv(analysis: Analysis) -> str:
         ]
         for item in analysis.items
     )
-    return _csv(ITEMS_COLUMNS, rows)
+    return csv_text(ITEMS_COLUMNS, rows)
 
 
-def options_csv(analysis: Analysis) -> str:
+def options_csv(analysis: Analysis, *, withhold_secure: bool = False) -> str:
     """A row per option of each choice item, in bank order; ``option`` is its place in the bank."""
     rows = (
         [
             item.question.id,
             str(option.place),
-            " ".join(plain_text(option.text).split()),
+            WITHHELD
+            if withheld(item.question, withhold_secure)
+            else " ".join(plain_text(option.text).split()),
             "yes" if option.correct else "no",
             str(option.chosen),
             str(option.chosen_upper),
@@ -133,7 +142,7 @@ def options_csv(analysis: Analysis) -> str:
         for item in analysis.items
         for option in item.options
     )
-    return _csv(OPTIONS_COLUMNS, rows)
+    return csv_text(OPTIONS_COLUMNS, rows)
 
 
 def summary_json(analysis: Analysis) -> str:
@@ -161,25 +170,8 @@ def summary_json(analysis: Analysis) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def rounded(value: Fraction | float, places: int) -> Fraction:
-    """*value* to *places* decimals, half away from zero, decided on its exact value."""
-    exact = Fraction(value)
-    scaled = abs(exact) * 10**places
-    whole = int(scaled + Fraction(1, 2))  # floor, for a non-negative number
-    return Fraction(whole if exact >= 0 else -whole, 10**places)
-
-
-def figure(value: Fraction | float | None, places: int = FIGURE) -> str:
-    """A CSV cell: the rounded figure as an instructor writes it, empty for none."""
-    return "" if value is None else number(float(rounded(value, places)))
-
-
-def json_figure(value: Fraction | float | None, places: int = FIGURE) -> float | None:
-    """A JSON number: the rounded figure, null for none."""
-    return None if value is None else float(rounded(value, places))
-
-
-def _csv(header: Iterable[str], rows: Iterable[list[str]]) -> str:
+def csv_text(header: Iterable[str], rows: Iterable[list[str]]) -> str:
+    """A CSV file of *header* and *rows*, every cell inert in a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)

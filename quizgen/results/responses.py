@@ -18,6 +18,7 @@ guessed at.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -305,6 +306,7 @@ def _marked(text: str, printed: PrintedQuestion) -> Marked:
     return Marked(frozenset(LETTERS.index(letter) for letter in letters))
 
 
+@functools.lru_cache(maxsize=256)  # a class's sheets repeat a few scores: parse each once
 def _graded(text: str) -> Graded:
     if not text:
         return Graded(Fraction(0))

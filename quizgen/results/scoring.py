@@ -14,6 +14,7 @@ options are marked, else 0; a written item scores the grader's points.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -36,7 +37,7 @@ class TraineeScores:
     scores: dict[str, Fraction]  # question id -> item score in [0, 1]
     chosen: dict[str, frozenset[int]]  # choice question id -> bank positions marked (0: first)
 
-    @property
+    @functools.cached_property  # asked for once per item in the analysis: add up once
     def total(self) -> Fraction:
         """T: the sum of the item scores."""
         return sum(self.scores.values(), Fraction(0))

@@ -7,7 +7,8 @@ between documents), :mod:`~.banks` (every bank loaded once per build),
 :mod:`~.html` and :mod:`~.printable` (quizzes on screen and on paper),
 :mod:`~.progress` ("My progress"), :mod:`~.academy` (the academy profile in
 pages), :mod:`~.coverage` (``{exam-coverage}``), :mod:`~.handbook` (the
-handbook builder), :mod:`~.search` (a search that finds numbers).
+handbook builder), :mod:`~.search` (a search that finds numbers),
+:mod:`~.results` (the instructor edition's sample results report).
 :mod:`~.a11y` is an extension of its own, opt-in.
 """
 
@@ -27,6 +28,7 @@ from quizgen.sphinx_ext.html import setup_html
 from quizgen.sphinx_ext.printable import setup_printable
 from quizgen.sphinx_ext.progress import setup_progress
 from quizgen.sphinx_ext.quiz import setup_quiz
+from quizgen.sphinx_ext.results import setup_results
 from quizgen.sphinx_ext.search import setup_search
 
 if TYPE_CHECKING:
@@ -53,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_handbook(app)
     setup_progress(app)
     setup_search(app)
+    setup_results(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -49,6 +49,14 @@ class QuizgenConfig:
     handbook_paper: str = _setting(
         "letter", "", ENUM(*PAPER_SIZES), "The handbook PDF's paper size: letter or A4."
     )
+    sample_results: tuple[str, ...] = _setting(
+        (),
+        "",  # written when the build finishes, beside the pages: no page changes
+        (list, tuple),
+        "Exam blueprints (relative to the folder of conf.py) whose results report, from a "
+        "simulated class, goes into results/<exam id>/ of an HTML build (the instructor "
+        "edition's sample).",
+    )
 
     def storage_namespace(self, project: str) -> str:
         """Where the browser keeps answers: ``site_id``, else the project name, as a slug."""
@@ -84,6 +92,8 @@ def _check(app: Sphinx, config: Config) -> None:
     for name in ("site_id", "academy"):
         if not isinstance(getattr(settings, name), str):
             raise ConfigError(f'quizgen_{name} must be text, e.g. quizgen_{name} = "..."')
+    if not all(isinstance(path, str) for path in settings.sample_results):
+        raise ConfigError("quizgen_sample_results must be a list of blueprint paths")
     if settings.handbook_paper not in PAPER_SIZES:
         sizes = " or ".join(f'"{size}"' for size in PAPER_SIZES)
         raise ConfigError(f"quizgen_handbook_paper is {settings.handbook_paper!r}: write {sizes}")

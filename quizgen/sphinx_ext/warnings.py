@@ -34,6 +34,8 @@ class Subtype(str, enum.Enum):
     """Something the handbook's PDF could not load or use (an image, a style sheet)."""
     SEARCH = "search"
     """A Sphinx whose search page quizgen cannot teach to look up numbers."""
+    RESULTS = "results"
+    """A blueprint of ``quizgen_sample_results`` whose sample report cannot be built."""
 
     def __str__(self) -> str:
         return self.value
