@@ -353,8 +353,8 @@ def test_aiken_writes_single_questions_and_says_what_it_leaves_out(
     out_text, err = capsys.readouterr()
     lines = err.splitlines()
     assert (
-        f"{ALL_TYPES}:25: question at-multiple: Aiken carries single-choice questions only, "
-        "not multiple; left out" in lines
+        f"{ALL_TYPES}:25: question at-multiple: Aiken cannot carry a multiple question "
+        "(single choice only); left out" in lines
     )
     assert len(lines) == 10  # one line per question: 8 left out, 2 written without parts
     assert out_text.strip() == (

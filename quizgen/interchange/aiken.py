@@ -37,11 +37,14 @@ class Aiken:
 
     def _question(self, question: AnyQuestion, out: Export) -> str | None:
         if not isinstance(question, SingleQuestion):
-            message = f"Aiken carries single-choice questions only, not {question.type}; left out"
+            message = (
+                f"Aiken cannot carry a {question.type} question (single choice only); left out"
+            )
             out.leave_out(question, message, whole=True)
             return None
         if len(question.options) > len(LETTERS):
-            out.leave_out(question, "Aiken letters at most 26 options; left out", whole=True)
+            message = "Aiken cannot carry more than 26 options (A to Z); left out"
+            out.leave_out(question, message, whole=True)
             return None
         lost = ["its id, objective, use and tags", "the explanation"]
         if any(option.feedback for option in question.options):
