@@ -1,7 +1,8 @@
-"""Property: whatever an instructor's file holds, only QuizgenError comes out of the loader."""
+"""Property: whatever a file holds (bank, answer sheets, LMS file), only QuizgenError comes out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -11,6 +12,10 @@ from hypothesis import strategies as st
 from quizgen.bank.loader import load_bank
 from quizgen.bank.model import Bank
 from quizgen.bank.problems import QuizgenError
+from quizgen.exam.blueprint import plan_exam
+from quizgen.exam.versions import make_versions
+from quizgen.interchange.formats import READERS
+from quizgen.results.responses import read_responses
 
 VALID = (Path(__file__).parent / "data" / "all-types.bank.yaml").read_text("utf-8")
 VALID_DATA = yaml.safe_load(VALID)
@@ -84,3 +89,56 @@ def test_structural_mutations_of_a_valid_bank(where: tuple[object, ...], value: 
         target = target[part]
     target[where[-1]] = value
     check(yaml.safe_dump(data, allow_unicode=True))
+
+
+# -- files from elsewhere: answer sheets and LMS exports -------------------------------------
+
+DATA = Path(__file__).parent / "data"
+DEMO_VERSIONS = make_versions(plan_exam(DATA / "results" / "demo.exam.yaml"))
+RESPONSES = (DATA / "results" / "demo-responses.csv").read_bytes()
+LMS_FILES = {
+    "moodle": (DATA / "lms" / "moodle-export.xml").read_bytes(),
+    "gift": (DATA / "lms" / "moodle-docs.gift.txt").read_bytes(),
+    "aiken": (DATA / "lms" / "moodle-docs.aiken.txt").read_bytes(),
+}
+
+
+def only_quizgen_errors(path: str, read: Callable[[], object]) -> None:
+    """*read* succeeds, or raises QuizgenError with problems at lines of *path*."""
+    try:
+        read()
+    except QuizgenError as error:
+        assert error.problems, "an error must carry at least one problem"
+        for problem in error.problems:
+            assert problem.path == path and problem.line >= 1 and problem.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=len(RESPONSES) - 1), st.binary(max_size=6))
+def test_edits_of_an_answer_sheet_file(position: int, insert: bytes) -> None:
+    content = RESPONSES[:position] + insert + RESPONSES[position + 1 :]
+    only_quizgen_errors(
+        "fuzz.csv", lambda: read_responses("fuzz.csv", DEMO_VERSIONS, content=content)
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_random_answer_sheet_files(text: str) -> None:
+    content = text.encode("utf-8")
+    only_quizgen_errors(
+        "fuzz.csv", lambda: read_responses("fuzz.csv", DEMO_VERSIONS, content=content)
+    )
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.sampled_from(sorted(LMS_FILES)),
+    st.floats(min_value=0, max_value=1, exclude_max=True),
+    st.binary(max_size=6),
+)
+def test_edits_of_lms_files(fmt: str, where: float, insert: bytes) -> None:
+    original = LMS_FILES[fmt]
+    position = int(where * len(original))
+    content = original[:position] + insert + original[position + 1 :]
+    only_quizgen_errors("fuzz.txt", lambda: READERS[fmt]("fuzz.txt", content))
