@@ -6,7 +6,10 @@ import re
 
 project = "CIT Training"
 author = "CIT training platform contributors"
-copyright = "2026, CIT training platform contributors"
+copyright = (  # the footer of every page: the licenses, see docs/license.md
+    "2026, CIT training platform contributors. "
+    "Course content: CC BY 4.0; code: Apache-2.0 (see License and attribution)"
+)
 language = "en"
 
 extensions = [
