@@ -404,3 +404,17 @@ def test_no_traceback_on_a_garbled_blueprint(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith(f"{garbled}:")
     assert "Traceback" not in result.stderr
+
+
+def test_the_cover_prints_the_blueprints_notice_as_text() -> None:
+    """The course's blueprints credit the course and its license at the foot of the cover."""
+    final = Path(__file__).parent.parent / "curriculum" / "exams" / "cit-written-final.exam.yaml"
+    plan = plan_exam(final)
+    assert plan.blueprint.notice.startswith('Questions from "CIT Training"')
+    cover = Documents(plan, "en").exam(make_versions(plan)[0]).split("</section>")[0]
+    assert (
+        '<p class="notice">Questions from &#34;CIT Training&#34; by the CIT training platform '
+        "contributors, licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).</p>"
+    ) in cover
+    bare = plan_exam(BLUEPRINT)  # no notice: nothing printed
+    assert 'class="notice"' not in Documents(bare, "en").exam(make_versions(bare)[0])

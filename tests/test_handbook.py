@@ -67,6 +67,11 @@ def test_every_module_starts_a_page_listed_in_the_contents(pages: list[str]) -> 
         assert re.search(rf"{title}[ .]+{starts[0]}\b", contents), (title, contents)
 
 
+def test_the_first_page_says_who_made_the_course_and_its_license(pages: list[str]) -> None:
+    assert "© 2026, the test authors. Content: CC BY 4.0" in pages[0]
+    assert not any("CC BY 4.0" in text for text in pages[1:])
+
+
 def test_every_page_says_page_n_of_m_and_the_course_title(pages: list[str]) -> None:
     total = len(pages)
     assert total >= 4  # title page, contents, one page per module, the key

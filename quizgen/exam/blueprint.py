@@ -77,6 +77,7 @@ class Blueprint:
     include_practice: bool = False
     course: str = DEFAULT_COURSE
     academy: str = ""
+    notice: str = ""  # small print on the cover: the questions' source and license
 
     @property
     def letters(self) -> tuple[str, ...]:
@@ -275,6 +276,7 @@ def _build(document: Document, raw: bytes) -> Blueprint:
         include_practice=data.get("include_practice", False),
         course=data.get("course", DEFAULT_COURSE).strip(),
         academy=data.get("academy", "").strip(),
+        notice=data.get("notice", "").strip(),
     )
 
 

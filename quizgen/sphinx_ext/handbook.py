@@ -85,8 +85,15 @@ class HandbookBuilder(SingleFileHTMLBuilder):
             headings[f"#document-{start['docname']}"] = "#" + section["ids"][0]
             if start["docname"] in parts:
                 section["classes"].append("handbook-part")
+        _insert_before_first_toctree(tree, self._notice())
         _insert_before_first_toctree(tree, self._contents(headings))
         return tree
+
+    def _notice(self) -> nodes.Element | None:
+        """The project's copyright line on the first page: who made it, under which license."""
+        if not self.config.copyright:
+            return None
+        return nodes.paragraph("", f"© {self.config.copyright}", classes=["handbook-notice"])
 
     def _contents(self, headings: dict[str, str]) -> nodes.Element | None:
         """Modules and their pages, two levels, as links the print CSS numbers.

@@ -1,4 +1,5 @@
 project = "Handbook test"
+copyright = "2026, the test authors. Content: CC BY 4.0"  # the first page shows it
 html_title = "Handbook test course"  # the running head of every page but the first
 extensions = ["myst_parser", "sphinx_design", "quizgen"]
 exclude_patterns = ["_build"]
