@@ -201,6 +201,33 @@ def test_a_malformed_items_csv_names_every_bad_line(
     ]
 
 
+def test_an_items_csv_not_utf8_or_with_a_broken_quote_is_named_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    header = b"question_id,objective,type,n,difficulty,discrimination,upper_lower,flags\r\n"
+    for name, body in (
+        (
+            "latin1",
+            b"rd-plan,RD-2,essay,30,0.5,0.3,0.1,\r\nrd-caf\xe9,RD-2,essay,30,0.5,0.3,0.1,\r\n",
+        ),
+        (
+            "quote",
+            b'rd-plan,RD-2,essay,30,0.5,0.3,0.1,\r\n"rd-lifeline,RD-2,single,30,0.5,0.3,0.1,\r\n',
+        ),
+    ):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "items.csv").write_bytes(header + body)
+    shutil.copy(DATA / BANK, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    status, err, _ = check(capsys, BANK, "--stats", "latin1", "quote")
+    assert status == 1
+    assert err == [
+        "latin1/items.csv:3: the file is not UTF-8 text (byte 0xE9 on this line)",
+        "quote/items.csv:3: the CSV cannot be read from here (unexpected end of data): "
+        "check the quotes on this line",
+    ]
+
+
 def test_a_missing_folder_is_bad_usage(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

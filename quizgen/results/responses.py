@@ -17,9 +17,7 @@ guessed at.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import os
 import re
 import unicodedata
@@ -33,11 +31,11 @@ from quizgen.bank.model import MultipleQuestion, TrueFalseQuestion
 from quizgen.bank.problems import Problem, QuizgenError
 from quizgen.exam.versions import PrintedQuestion, Version
 from quizgen.render.answers import LETTERS, true_false_labels
+from quizgen.results import csvfile
 
 _SEPARATORS = re.compile(r"[\s,]+")
 _LETTERS = re.compile(r"[A-Za-z]*", re.ASCII)
 _POINTS = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+", re.ASCII)
-_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _SHOWN = 40  # characters of a cell quoted in a message
 
 
@@ -84,8 +82,9 @@ def read_responses(
     Every problem is reported at once. *content*, when given, is read instead of the file.
     """
     name = os.fspath(path)
-    text = _decode(name, _read(name) if content is None else content)
-    rows, problems = _rows(name, text)
+    raw = _read(name) if content is None else content
+    text = csvfile.decode(name, raw, ": save it from the spreadsheet as 'CSV UTF-8'")
+    rows, problems = csvfile.rows(name, text)
     if not rows:
         raise QuizgenError([*problems, Problem(name, 1, _empty_message(versions))])
     header_line, header = rows[0]
@@ -113,35 +112,6 @@ def _read(name: str) -> bytes:
         return Path(name).read_bytes()
     except OSError as error:
         raise QuizgenError([Problem(name, 1, f"cannot read the file: {error.strerror}")]) from None
-
-
-def _decode(name: str, raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = len(_LINE_BREAK.split(raw[: error.start]))
-        message = (
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} on this line): "
-            "save it from the spreadsheet as 'CSV UTF-8'"
-        )
-        raise QuizgenError([Problem(name, line, message)]) from None
-
-
-def _rows(name: str, text: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
-    """(first physical line, cells) of every row that is not blank; a CSV error ends the reading."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return rows, []
-        except csv.Error as error:
-            message = f"the CSV cannot be read from here ({error}): check the quotes on this line"
-            return rows, [Problem(name, max(reader.line_num, start), message)]
-        if any(cell.strip() for cell in cells):  # spreadsheets leave blank rows at the end
-            rows.append((start, cells))
 
 
 def _empty_message(versions: Sequence[Version]) -> str:

@@ -22,8 +22,6 @@ no ``items.csv``, or one that cannot be read, is a problem: ``file:line: message
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from collections import Counter
@@ -34,6 +32,7 @@ from pathlib import Path
 
 from quizgen.bank.model import AnyQuestion
 from quizgen.bank.problems import Problem, QuizgenError
+from quizgen.results import csvfile
 
 ITEMS_FILE = "items.csv"
 REQUIRED_COLUMNS = ("question_id", "difficulty", "discrimination", "flags")
@@ -103,7 +102,7 @@ def read_item_stats(folder: str, name: str) -> ItemStats:
         raise QuizgenError([Problem(path, 1, message)]) from None
     except OSError as error:
         raise QuizgenError([Problem(path, 1, f"cannot read the file: {error.strerror}")]) from None
-    return ItemStats(name, path, _flagged_items(path, _decode(path, raw)))
+    return ItemStats(name, path, _flagged_items(path, csvfile.decode(path, raw)))
 
 
 def stats_warnings(
@@ -134,22 +133,10 @@ def stats_warnings(
 # -- reading items.csv --------------------------------------------------------------------
 
 
-def _decode(path: str, raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")  # a spreadsheet may have saved it with a BOM
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        message = f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} on this line)"
-        raise QuizgenError([Problem(path, line, message)]) from None
-
-
 def _flagged_items(path: str, text: str) -> tuple[FlaggedItem, ...]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        rows = [(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
-    except csv.Error as error:
-        message = f"the CSV cannot be read from here ({error}): check the quotes on this line"
-        raise QuizgenError([Problem(path, reader.line_num, message)]) from None
+    rows, unreadable = csvfile.rows(path, text)
+    if unreadable:
+        raise QuizgenError(unreadable)
     if not rows:
         raise QuizgenError([Problem(path, 1, _header_message("the file is empty"))])
     header_line, header = rows[0]
