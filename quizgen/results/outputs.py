@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from quizgen.exam.blueprint import ExamPlan, plan_exam
-from quizgen.exam.versions import make_versions
+from quizgen.exam.versions import Version, make_versions
 from quizgen.render.markup import plain_text
 from quizgen.results.analysis import Analysis, analyse
 from quizgen.results.numbers import PERCENT, figure, json_figure
@@ -66,7 +66,20 @@ def score_exam(
     Raise :class:`~quizgen.bank.problems.QuizgenError` on a bad blueprint, bank or responses file.
     """
     plan = plan_exam(blueprint)
-    versions = make_versions(plan)
+    return write_results(
+        plan, make_versions(plan), responses, outdir, withhold_secure=withhold_secure
+    )
+
+
+def write_results(
+    plan: ExamPlan,
+    versions: list[Version],
+    responses: str | os.PathLike[str],
+    outdir: str | os.PathLike[str],
+    *,
+    withhold_secure: bool = False,
+) -> Analysis:
+    """:func:`score_exam` for an exam already planned, with its versions."""
     sheets = read_responses(responses, versions)
     analysis = analyse(score_sheets(plan, versions, sheets))
     folder = Path(outdir)

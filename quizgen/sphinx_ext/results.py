@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from quizgen.bank.problems import QuizgenError
 from quizgen.exam.blueprint import plan_exam
 from quizgen.exam.versions import make_versions
-from quizgen.results.outputs import score_exam
+from quizgen.results.outputs import write_results
 from quizgen.results.simulate import simulated_responses
 from quizgen.sphinx_ext.config import quizgen_config
 from quizgen.sphinx_ext.warnings import Subtype, warn_problems
@@ -42,10 +42,11 @@ def _write_samples(app: Sphinx, exception: Exception | None) -> None:
         blueprint = Path(app.confdir, written)
         try:
             plan = plan_exam(blueprint)
+            versions = make_versions(plan)
             folder = Path(app.outdir, "results", plan.blueprint.exam)
             folder.mkdir(parents=True, exist_ok=True)
             responses = folder / "simulated-responses.csv"
-            responses.write_text(simulated_responses(make_versions(plan), TRAINEES, SEED), "utf-8")
-            score_exam(blueprint, responses, folder, withhold_secure=True)
+            responses.write_text(simulated_responses(versions, TRAINEES, SEED), "utf-8")
+            write_results(plan, versions, responses, folder, withhold_secure=True)
         except QuizgenError as error:
             warn_problems(error.problems, Subtype.RESULTS)
