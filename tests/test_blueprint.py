@@ -84,7 +84,8 @@ CASES = {
         [
             "final.exam.yaml:10: section 'Responding': 5 items (cr-single-1, cr-single-2, "
             "cr-multi-1 and 2 more) could be drawn twice: section 'Recognizing a crisis' (line 6) "
-            "can draw them too; narrow objectives: or types: so that no two sections share an item"
+            "can draw them too; narrow objectives:, types: or levels: so that no two sections "
+            "share an item"
         ],
     ),
     "more than 26 versions": (

@@ -292,8 +292,8 @@ CASES = {
             accept: [x]
             explanation: Because.
             """),
-        "demo.bank.yaml:11: question q1: unknown key 'accept'; allowed here: answer, difficulty, "
-        "explanation, id, objective, points, source, stem, tags, type, use",
+        "demo.bank.yaml:11: question q1: unknown key 'accept'; allowed here: answer, cite, "
+        "difficulty, explanation, id, level, objective, points, source, stem, tags, type, use",
     ),
     "unknown type": (
         question("""\

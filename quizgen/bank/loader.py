@@ -21,6 +21,8 @@ from typing import Any
 
 import jsonschema
 
+from quizgen.bank.bibliography import Bibliography
+from quizgen.bank.language import LanguageCheck, language_warning, text_fields
 from quizgen.bank.model import (
     QUESTION_CLASSES,
     AnyQuestion,
@@ -131,14 +133,53 @@ def document_problems(document: Document, kind: FileKind) -> list[Problem]:
     ]
 
 
-def load_bank(path: str | os.PathLike[str], content: bytes | str | None = None) -> Bank:
-    """Load one bank file; raise :class:`QuizgenError` listing every problem in it."""
+def load_bank(
+    path: str | os.PathLike[str],
+    content: bytes | str | None = None,
+    *,
+    bibliography: Bibliography | None = None,
+) -> Bank:
+    """Load one bank file; raise :class:`QuizgenError` listing every problem in it.
+
+    With a *bibliography*, every ``cite:`` key must be one of its keys; without
+    one, keys are not checked.
+    """
+    return _read_bank(path, content, bibliography, None)[0]
+
+
+def _read_bank(
+    path: str | os.PathLike[str],
+    content: bytes | str | None,
+    bibliography: Bibliography | None,
+    language: LanguageCheck | None,
+) -> tuple[Bank, list[Problem]]:
+    """A valid bank and its language warnings; raise :class:`QuizgenError` if not valid."""
     document = read_mapping(os.fspath(path), content, BANK)
     data, source = document.data, document.source
-    problems = [*document_problems(document, BANK), *_rule_problems(data, source)]
+    problems = [
+        *document_problems(document, BANK),
+        *_rule_problems(data, source),
+        *_cite_problems(data, source, bibliography),
+    ]
     if problems:
         raise QuizgenError(sorted(set(problems)))
-    return _build_bank(data, source)
+    warnings = list(_language_warnings(data, source, language)) if language else []
+    return _build_bank(data, source), warnings
+
+
+def _language_warnings(
+    data: dict[str, Any], source: SourceMap, language: LanguageCheck
+) -> Iterator[Problem]:
+    """Stigmatizing or outdated terms in what trainees and instructors read of a bank."""
+    texts: list[tuple[Path, str]] = [(("title",), data["title"])]
+    texts += [(("objectives", key), text) for key, text in data["objectives"].items()]
+    for index, question in enumerate(data["questions"]):
+        texts += [(("questions", index, *where), text) for where, text in text_fields(question)]
+    for where, text in texts:
+        for finding in language.find(text, code=True):
+            line = source.text_line(where, text[: finding.start])
+            subject = _subject(where, data, BANK)
+            yield language_warning(source.path, line, finding, subject)
 
 
 # -- schema errors, in an instructor's words --------------------------------------------
@@ -366,6 +407,31 @@ def _rule_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
     return problems
 
 
+def _cite_problems(
+    data: dict[str, Any], source: SourceMap, bibliography: Bibliography | None
+) -> Iterator[Problem]:
+    """Each ``cite:`` key that the project's bibliography does not define, at its line."""
+    questions = data.get("questions")
+    if bibliography is None or not isinstance(questions, list):
+        return
+    for index, question in enumerate(questions):
+        keys = question.get("cite") if isinstance(question, dict) else None
+        if not isinstance(keys, list):
+            continue
+        for position, key in enumerate(keys):
+            if isinstance(key, str) and key not in bibliography:
+                message = (
+                    f"cite key {key!r} is not in the bibliography ({bibliography.named()})"
+                    f"{_suggest_key(key, bibliography.keys)}"
+                )
+                yield _located(("questions", index, "cite", position), message, data, source)
+
+
+def _suggest_key(key: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def _question_rules(question: dict[str, Any], known: set[str] | None) -> Iterator[tuple[str, Path]]:
     objective = question.get("objective")
     if known is not None and isinstance(objective, str) and objective not in known:
@@ -455,6 +521,7 @@ def _build_question(
     cls = QUESTION_CLASSES[raw["type"]]
     values: dict[str, Any] = {key: value for key, value in raw.items() if key != "type"}
     values["tags"] = tuple(values.get("tags", ()))
+    values["cite"] = tuple(values.get("cite", ()))
     if "options" in values:
         values["options"] = tuple(
             Option(line=source.line((*where, "options", i)), **option)
@@ -481,6 +548,7 @@ class Catalog:
     banks: dict[str, Bank] = field(default_factory=dict)  # by file path
     problems: list[Problem] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # files with problems, not in banks
+    warnings: list[Problem] = field(default_factory=list)  # language: valid banks still load
 
     def questions(self) -> Iterator[AnyQuestion]:
         """Every question of every valid bank."""
@@ -513,23 +581,61 @@ class Catalog:
         )
 
 
+@dataclass(frozen=True)
+class LevelShare:
+    """How many of a bank's questions test application, recall, or say neither."""
+
+    bank: str
+    questions: int
+    application: int
+    recall: int
+
+    @property
+    def unlabeled(self) -> int:
+        """Questions without a ``level:``."""
+        return self.questions - self.application - self.recall
+
+    @property
+    def percent(self) -> float:
+        """Application questions as a percentage of all (0 for an empty bank)."""
+        return 100 * self.application / self.questions if self.questions else 0.0
+
+
+def level_share(bank_id: str, questions: Iterable[AnyQuestion]) -> LevelShare:
+    """The level counts of *questions*, named *bank_id*."""
+    levels = Counter(question.level for question in questions)
+    total = sum(levels.values())
+    return LevelShare(bank_id, total, levels["application"], levels["recall"])
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def load_catalog(paths: Iterable[str | os.PathLike[str]]) -> Catalog:
-    """Load every bank; report each file's problems and ids used in two banks."""
+def load_catalog(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    bibliography: Bibliography | None = None,
+    language: LanguageCheck | None = None,
+) -> Catalog:
+    """Load every bank; report each file's problems and ids used in two banks.
+
+    With a *bibliography*, ``cite:`` keys are checked against it; with a
+    *language* check, the terms it finds are the catalog's ``warnings``.
+    """
     catalog = Catalog()
     for path in paths:
         try:
-            bank = load_bank(path)
+            bank, warnings = _read_bank(path, None, bibliography, language)
         except QuizgenError as error:
             catalog.problems.extend(error.problems)
             catalog.failed.append(os.fspath(path))
         else:
             catalog.banks[bank.path] = bank
+            catalog.warnings.extend(warnings)
     catalog.problems.extend(_cross_bank_problems(catalog.banks.values()))
     catalog.problems.sort()
+    catalog.warnings.sort()
     return catalog
 
 

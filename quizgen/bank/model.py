@@ -15,6 +15,7 @@ from typing import ClassVar, Literal, TypeAlias
 
 Use = Literal["practice", "exam", "both"]
 Difficulty = Literal["easy", "medium", "hard"]
+Level = Literal["recall", "application"]
 QuestionType = Literal[
     "single", "multiple", "truefalse", "order", "match", "text", "numeric", "essay"
 ]
@@ -30,6 +31,7 @@ QUESTION_TYPES: tuple[QuestionType, ...] = (
     "essay",
 )
 USES: tuple[Use, ...] = ("practice", "exam", "both")
+LEVELS: tuple[Level, ...] = ("recall", "application")
 DEFAULT_POINTS = 1.0
 
 
@@ -73,6 +75,8 @@ class Question:
     use: Use = "both"
     difficulty: Difficulty | None = None
     source: str | None = None
+    cite: tuple[str, ...] = ()  # keys of the project's bibliography
+    level: Level | None = None  # application: the trainee decides on a situation given
     tags: tuple[str, ...] = ()
     points: float = DEFAULT_POINTS  # what the item is worth in an exam score or an LMS
     bank: str = ""  # id of the bank holding the question

@@ -31,6 +31,7 @@ class SourceMap:
     value_lines: dict[Path, int] = field(default_factory=dict)
     key_lines: dict[Path, int] = field(default_factory=dict)
     raw_scalars: dict[Path, str] = field(default_factory=dict)
+    block_scalars: set[Path] = field(default_factory=set)  # written as | or > blocks
 
     def line(self, where: Path) -> int:
         """The line of the value at *where*, or of its nearest located parent."""
@@ -41,6 +42,17 @@ class SourceMap:
                 return self.value_lines[where]
             where = where[:-1]
         return self.value_lines.get((), 1)
+
+    def text_line(self, where: Path, before: str) -> int:
+        """The line of the text value at *where* that follows the characters *before*.
+
+        Exact in ``|`` blocks, whose line breaks are kept; elsewhere (where YAML
+        folds lines into spaces) the line the value starts on.
+        """
+        start = self.value_lines.get(where) or self.line(where)
+        if where in self.block_scalars:
+            return start + 1 + before.count("\n")
+        return start
 
     def raw(self, where: Path) -> str | None:
         """The scalar as written in the file (``yes``, ``988``), if it was one."""
@@ -163,6 +175,8 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, where: Path) -> Any:
         if not node.style:  # plain scalars (style None, or "" from libyaml) may read as non-text
             self.source.raw_scalars[where] = node.value
+        elif node.style in "|>":
+            self.source.block_scalars.add(where)
         try:
             return self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:

@@ -7,12 +7,15 @@ import os
 import sys
 from pathlib import Path
 
-from quizgen.bank.loader import find_banks, load_catalog
+from quizgen.bank.bibliography import Bibliography, read_bibliography
+from quizgen.bank.language import LanguageCheck, language_check
+from quizgen.bank.loader import Catalog, find_banks, level_share, load_catalog
 from quizgen.bank.problems import Problem, QuizgenError
 from quizgen.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    conf_value,
     print_problems,
     project_root,
     relative,
@@ -41,6 +44,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="also warn at each question that 'quizgen score' flagged in DIR (the folder it "
         "wrote: its items.csv); warnings do not change the exit status",
     )
+    check.add_argument(
+        "--bib",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a BibTeX file whose keys cite: may use (default: conf.py's bibtex_bibfiles)",
+    )
     check.set_defaults(run=run)
 
 
@@ -66,22 +76,82 @@ def run(args: argparse.Namespace) -> int:
     if not banks:
         print(f"quizgen check: no *.bank.yaml files in {', '.join(paths)}", file=sys.stderr)
         return EXIT_PROBLEMS
-    catalog = load_catalog(banks)
+    root = project_root()
+    bibliography, bib_problems = _bibliography(args.bib, root)
+    language, language_problems = _language(root)
+    catalog = load_catalog(banks, bibliography=bibliography, language=language)
     problems = catalog.problems + ([] if args.paths else _project_file_problems(Path(paths[0])))
+    problems += bib_problems + language_problems
     stats, stats_problems = _read_stats(folders)
     problems += stats_problems
-    warnings = stats_warnings(stats, catalog.questions_by_id(), orphans=not catalog.failed)
+    stats_found = stats_warnings(stats, catalog.questions_by_id(), orphans=not catalog.failed)
+    warnings = [*catalog.warnings, *stats_found]
     # at each line, its problems first, then its warnings in the order the folders were given
     print_problems(sorted([*sorted(problems), *warnings], key=lambda p: (p.path, p.line)))
     catalog.problems = problems
     sys.stderr.flush()  # the problems first, then the summary that counts them
+    _print_levels(catalog)
+    if bibliography is None and any(question.cite for question in catalog.questions()):
+        print("cite: keys not checked: no bibliography (conf.py's bibtex_bibfiles, or --bib)")
     summary = catalog.summary()
+    if catalog.warnings:
+        count = len(catalog.warnings)
+        summary += f"; {count} language warning{'' if count == 1 else 's'}"
     if folders:
-        counted = f"{len(warnings)} warning{'' if len(warnings) == 1 else 's'}"
+        counted = f"{len(stats_found)} warning{'' if len(stats_found) == 1 else 's'}"
         summary += f"; {counted} from the item statistics of {len(folders)} results folder"
         summary += "" if len(folders) == 1 else "s"
     print(summary)
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _language(root: Path) -> tuple[LanguageCheck, list[Problem]]:
+    """The language check, with conf.py's quizgen_language_terms and _ignore (as literals)."""
+    extra = conf_value(root, "quizgen_language_terms", [])
+    ignored = conf_value(root, "quizgen_language_ignore", [])
+    conf = relative(root / "conf.py")
+    problems: list[Problem] = []
+    if not isinstance(extra, list | tuple) or not isinstance(ignored, list | tuple):
+        message = "quizgen_language_terms and quizgen_language_ignore must be lists"
+        problems.append(Problem(conf, 1, message))
+        extra, ignored = [], []
+    check, errors = language_check(extra, ignored)
+    problems += [Problem(conf, 1, error) for error in errors]
+    return check, problems
+
+
+def _bibliography(given: list[str], root: Path) -> tuple[Bibliography | None, list[Problem]]:
+    """The bibliography cite: keys are checked against, from --bib or the project's conf.py."""
+    files = given
+    if not files:
+        listed = conf_value(root, "bibtex_bibfiles", [])
+        if not isinstance(listed, list | tuple) or not listed:
+            return None, []
+        files = [relative(root / str(name)) for name in listed]
+    try:
+        return read_bibliography(files), []
+    except QuizgenError as error:
+        return None, error.problems
+
+
+def _print_levels(catalog: Catalog) -> None:
+    """Per bank, the share of questions that test application (issue: most should)."""
+    shares = [level_share(bank.id, bank.questions) for bank in catalog.banks.values()]
+    if not any(share.application or share.recall for share in shares):
+        return
+    width = max(len("all banks"), *(len(share.bank) for share in shares))
+    print("Questions that test application (level: application), per bank:")
+    for share in sorted(shares, key=lambda share: share.bank):
+        line = f"  {share.bank:<{width}}  {share.application:>3} of {share.questions:>3}"
+        line += f"  {share.percent:3.0f} %"
+        if share.unlabeled:
+            line += f"  ({share.unlabeled} without a level)"
+        print(line)
+    total = level_share("all", catalog.questions())
+    print(
+        f"  {'all banks':<{width}}  {total.application:>3} of {total.questions:>3}"
+        f"  {total.percent:3.0f} %"
+    )
 
 
 def _read_stats(folders: list[str]) -> tuple[list[ItemStats], list[Problem]]:

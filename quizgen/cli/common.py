@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from quizgen.bank.problems import Problem
 
@@ -28,6 +30,34 @@ def project_root(start: Path | None = None) -> Path:
         if (folder / "conf.py").is_file():
             return folder
     return here
+
+
+def conf_value(root: Path, name: str, default: Any = None) -> Any:
+    """The value *name* is given in ``root/conf.py``, if it is a plain literal; else *default*.
+
+    The file is parsed, never run: a command reading a setting such as
+    ``bibtex_bibfiles`` must not execute an academy's configuration.
+    """
+    try:
+        tree = ast.parse((root / "conf.py").read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return default
+    value = default
+    for statement in tree.body:
+        targets = (
+            statement.targets
+            if isinstance(statement, ast.Assign)
+            else [statement.target]
+            if isinstance(statement, ast.AnnAssign) and statement.value is not None
+            else []
+        )
+        if any(isinstance(target, ast.Name) and target.id == name for target in targets):
+            assert isinstance(statement, ast.Assign | ast.AnnAssign)
+            try:
+                value = ast.literal_eval(statement.value)  # type: ignore[arg-type]
+            except ValueError:
+                value = default
+    return value
 
 
 def relative(path: Path) -> str:

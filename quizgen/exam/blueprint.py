@@ -18,7 +18,7 @@ import os
 import random
 import string
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -57,6 +57,7 @@ class Section:
     count: int
     objectives: frozenset[str] | None = None
     types: frozenset[str] | None = None
+    levels: frozenset[str] | None = None
     line: int = 0
 
 
@@ -281,13 +282,14 @@ def _build(document: Document, raw: bytes) -> Blueprint:
 
 
 def _build_section(raw: dict[str, Any], line: int) -> Section:
-    objectives, types = raw.get("objectives"), raw.get("types")
+    objectives, types, levels = raw.get("objectives"), raw.get("types"), raw.get("levels")
     return Section(
         title=raw["title"].strip(),
         banks=tuple(written.strip() for written in raw["banks"]),
         count=int(raw["count"]),
         objectives=frozenset(o.strip() for o in objectives) if objectives else None,
         types=frozenset(types) if types else None,
+        levels=frozenset(levels) if levels else None,
         line=line,
     )
 
@@ -306,8 +308,10 @@ def _pool(blueprint: Blueprint, section: Section, banks: dict[str, Bank]) -> lis
 
 
 def _matches(section: Section, question: AnyQuestion) -> bool:
-    return (section.objectives is None or question.objective in section.objectives) and (
-        section.types is None or question.type in section.types
+    return (
+        (section.objectives is None or question.objective in section.objectives)
+        and (section.types is None or question.type in section.types)
+        and (section.levels is None or question.level in section.levels)
     )
 
 
@@ -347,6 +351,18 @@ def _too_few_message(
         f"count {section.count} is more than this section can draw: its banks and filters "
         f"leave {found} item{'' if found == 1 else 's'}"
     )
+    if section.levels is not None:
+        unlabeled = sum(
+            1
+            for bank in banks
+            for question in bank.questions
+            if question.level is None
+            and blueprint.eligible(question)
+            and _matches(replace(section, levels=None), question)
+        )
+        if unlabeled:
+            plural = "item has" if unlabeled == 1 else "items have"
+            message += f"; {unlabeled} {plural} no level: and never match levels:"
     if blueprint.include_practice:
         return message
     practice = sum(
@@ -383,5 +399,5 @@ def _overlap_message(blueprint: Blueprint, earlier: int, ids: list[str]) -> str:
     return (
         f"{len(ids)} item{'' if len(ids) == 1 else 's'} ({shown}) could be drawn twice: "
         f"section '{other.title}' (line {other.line}) can draw them too; "
-        "narrow objectives: or types: so that no two sections share an item"
+        "narrow objectives:, types: or levels: so that no two sections share an item"
     )

@@ -8,7 +8,8 @@ between documents), :mod:`~.banks` (every bank loaded once per build),
 :mod:`~.progress` ("My progress"), :mod:`~.academy` (the academy profile in
 pages), :mod:`~.coverage` (``{exam-coverage}``), :mod:`~.handbook` (the
 handbook builder), :mod:`~.search` (a search that finds numbers),
-:mod:`~.results` (the instructor edition's sample results report).
+:mod:`~.results` (the instructor edition's sample results report),
+:mod:`~.language` (stigmatizing or outdated terms in pages and banks).
 :mod:`~.a11y` is an extension of its own, opt-in.
 """
 
@@ -25,6 +26,7 @@ from quizgen.sphinx_ext.coverage import setup_exam_coverage
 from quizgen.sphinx_ext.domain import QuizgenDomain
 from quizgen.sphinx_ext.handbook import setup_handbook
 from quizgen.sphinx_ext.html import setup_html
+from quizgen.sphinx_ext.language import setup_language
 from quizgen.sphinx_ext.printable import setup_printable
 from quizgen.sphinx_ext.progress import setup_progress
 from quizgen.sphinx_ext.quiz import setup_quiz
@@ -38,7 +40,8 @@ if TYPE_CHECKING:
 # Sphinx then reads every page again instead of reusing old pickles.
 # 2: a question is one node, its plain text in ``texts``.
 # 3: cross-document data in the quizgen domain; DOM ids given when pages are written.
-ENV_VERSION = 3
+# 4: a question's cite: keys in a ``sources`` part.
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -46,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_message_catalog(DOMAIN, str(LOCALE_DIR))
     setup_config(app)
     app.add_domain(QuizgenDomain)
+    setup_language(app)
     setup_banks(app)
     setup_academy(app)
     setup_quiz(app)

@@ -13,11 +13,15 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.matching import Matcher
 
+from quizgen.bank.bibliography import Bibliography, read_bibliography
 from quizgen.bank.loader import Catalog, find_banks, load_catalog
+from quizgen.bank.problems import QuizgenError
+from quizgen.sphinx_ext.language import language_for
 from quizgen.sphinx_ext.warnings import Subtype, warn_problems
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 # By source folder. A module global, not env data: it is rebuilt at every
@@ -34,21 +38,37 @@ def catalog_for(env: BuildEnvironment) -> Catalog:
     """The banks of this build (loaded at ``builder-inited``)."""
     key = str(env.srcdir)
     if key not in _catalogs:
-        _catalogs[key] = _load(Path(env.srcdir), list(env.config.exclude_patterns))
+        _catalogs[key] = _load(Path(env.srcdir), env.config)
     return _catalogs[key]
 
 
 def _load_banks(app: Sphinx) -> None:
-    _catalogs[str(app.srcdir)] = _load(Path(app.srcdir), list(app.config.exclude_patterns))
+    _catalogs[str(app.srcdir)] = _load(Path(app.srcdir), app.config)
 
 
-def _load(srcdir: Path, exclude_patterns: list[str]) -> Catalog:
+def _bibliography(srcdir: Path, config: Config) -> Bibliography | None:
+    """The keys of sphinxcontrib-bibtex's ``bibtex_bibfiles``, if the build has any."""
+    files = config.bibtex_bibfiles if "bibtex_bibfiles" in config else None
+    if not files:
+        return None
+    try:
+        return read_bibliography(os.path.normpath(srcdir / name) for name in files)
+    except QuizgenError as error:
+        warn_problems(error.problems, Subtype.BANK)
+        return None
+
+
+def _load(srcdir: Path, config: Config) -> Catalog:
+    exclude_patterns = list(config.exclude_patterns)
     excluded = Matcher(exclude_patterns)
     paths = [
         path
         for path in find_banks([srcdir])
         if not excluded(Path(os.path.relpath(path, srcdir)).as_posix())
     ]
-    loaded = load_catalog(paths)
+    loaded = load_catalog(
+        paths, bibliography=_bibliography(srcdir, config), language=language_for(config)
+    )
     warn_problems(loaded.problems, Subtype.BANK)
+    warn_problems(loaded.warnings, Subtype.LANGUAGE)
     return loaded

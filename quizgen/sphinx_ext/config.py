@@ -58,6 +58,20 @@ class QuizgenConfig:
         "edition's sample).",
     )
 
+    language_terms: tuple[Any, ...] = _setting(
+        (),
+        "env",  # pages are checked when they are read
+        (list, tuple),
+        "Terms the language check flags besides quizgen's own: mappings with term and "
+        "instead (why, source, forms, allow optional).",
+    )
+    language_ignore: tuple[str, ...] = _setting(
+        (),
+        "env",
+        (list, tuple),
+        "Terms of the language check not to flag in this project.",
+    )
+
     def storage_namespace(self, project: str) -> str:
         """Where the browser keeps answers: ``site_id``, else the project name, as a slug."""
         configured = self.site_id or project

@@ -249,10 +249,16 @@ class _QuestionWriter:
         ).format(
             stem=self.text("stem"),
             body=self.body(kind),
-            explanation=self.text("explanation"),
+            explanation=self.text("explanation") + self.sources(),
             marks=_self_marks() if kind == "essay" else "",
             check=_("Check answer"),
         )
+
+    def sources(self) -> Markup:
+        """The item's references (its ``cite:`` keys), linked to the bibliography."""
+        if not has(self.node, "sources"):
+            return Markup("")
+        return Markup('<p class="quiz-sources">{0}</p>').format(self.text("sources"))
 
     def body(self, kind: QuestionType) -> Markup:
         """What the trainee answers with: the one per-type choice of the site's HTML."""

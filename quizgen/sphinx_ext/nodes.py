@@ -3,7 +3,7 @@
 A question is one ``quiz_question`` node. Its bank text sits in *slots*
 named by role and position (``stem``, ``label-2``, ``feedback-2``,
 ``item-0``, ``left-1``, ``right-1``, ``explanation``, ``model``,
-``rubric-0``): text without markup is kept as a string in the question's
+``rubric-0``, ``sources``): text without markup is kept as a string in the question's
 ``texts`` attribute, text with markup is parsed by MyST into a
 ``quiz_part`` child whose ``slot`` attribute names it. Thousands of
 questions make large doctrees, and every Sphinx transform walks them (and
@@ -42,7 +42,7 @@ class quiz_part(nodes.container):
 
 
 # Roles whose text is phrasing content (inline); the others hold paragraphs.
-INLINE = frozenset({"stem", "label", "item", "left", "right"})
+INLINE = frozenset({"stem", "label", "item", "left", "right", "sources"})
 
 # Search finds a question by its stem and nothing else: not by its options (mostly
 # wrong answers), and never by feedback, explanations or model answers.

@@ -112,7 +112,9 @@ class _Exercises:
             answer[0].insert(0, label)
         else:
             answer.insert(0, nodes.paragraph("", "", label))
-        return item, [*answer, *content(node, "explanation")]
+        sources = content(node, "sources")
+        cited = [nodes.paragraph("", "", *sources)] if sources else []
+        return item, [*answer, *content(node, "explanation"), *cited]
 
 
 def _answer_space(

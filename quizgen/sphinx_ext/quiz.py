@@ -179,6 +179,18 @@ class QuizDirective(SphinxDirective):
 
         return educate
 
+    def sources(self, keys: tuple[str, ...]) -> str:
+        """MyST for an item's ``cite:`` keys: each a citation linked to the bibliography.
+
+        Without sphinxcontrib-bibtex in the build the keys are shown as they are.
+        """
+        if "cite" in self.env.domains:  # sphinxcontrib-bibtex's domain
+            cited = "; ".join(f"{{cite:t}}`{key}`" for key in keys)
+        else:
+            cited = "; ".join(f"`{key}`" for key in keys)
+        label = _("Sources:")
+        return f"{label} {cited}"
+
     def parse(self, texts: list[str]) -> list[list[nodes.Node]]:
         """MyST text from a bank as nodes, raw HTML shown as text; one parse for all *texts*.
 
@@ -289,6 +301,8 @@ class QuestionBuilder:
             node += part("stem", nodes.inline("", " ".join(question.stem.split())))
         self._body(node, question)
         self._text(node, "explanation", question.explanation)
+        if question.cite:
+            self._defer(node, "sources", self.directive.sources(question.cite))
         return node
 
     def finish(self) -> None:

@@ -36,6 +36,8 @@ class Subtype(str, enum.Enum):
     """A Sphinx whose search page quizgen cannot teach to look up numbers."""
     RESULTS = "results"
     """A blueprint of ``quizgen_sample_results`` whose sample report cannot be built."""
+    LANGUAGE = "language"
+    """A stigmatizing or outdated term in a page or a bank, outside quotation marks."""
 
     def __str__(self) -> str:
         return self.value
