@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.bank.loader import find_banks, load_bank, load_catalog
+from quizgen.bank.bibliography import read_bibliography
+from quizgen.bank.language import language_check
+from quizgen.bank.loader import find_banks, level_share, load_bank, load_catalog
 from quizgen.bank.model import Bank, ChoiceQuestion
 from quizgen.exam.blueprint import plan_exam
 from quizgen.site.leaks import find_leaks
@@ -147,3 +149,39 @@ def test_syllabus_agrees_with_the_modules() -> None:
     for module in MODULES:
         bank = Path(module_bank(module).path).relative_to(PROJECT).as_posix()
         assert f"```{{bank-objectives}} /{bank}\n" in text
+
+
+# -- sources, levels and language (issue 17) ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def course() -> list[Bank]:
+    """Every bank of the course, its cite: keys checked against the course bibliography."""
+    bibliography = read_bibliography([PROJECT / "docs" / "references.bib"])
+    catalog = load_catalog(find_banks([PROJECT / "curriculum"]), bibliography=bibliography)
+    assert catalog.problems == []
+    return list(catalog.banks.values())
+
+
+def test_every_item_cites_the_bibliography_and_has_a_level(course: list[Bank]) -> None:
+    missing = [q.id for b in course for q in b.questions if not q.cite or q.level is None]
+    assert missing == []
+
+
+def test_most_items_of_every_bank_test_application(course: list[Bank]) -> None:
+    shares = {b.id: level_share(b.id, b.questions).percent for b in course}
+    assert min(shares.values()) >= 65, shares
+
+
+def test_three_quarters_of_the_final_exam_tests_application() -> None:
+    plan = plan_exam(PROJECT / "curriculum" / "exams" / "cit-written-final.exam.yaml")
+    share = level_share("final", plan.questions())
+    assert share.questions == 50
+    assert share.percent >= 75, share
+
+
+def test_no_bank_uses_a_term_to_avoid() -> None:
+    check, errors = language_check()
+    assert errors == []
+    catalog = load_catalog(find_banks([PROJECT / "curriculum"]), language=check)
+    assert [str(warning) for warning in catalog.warnings] == []
