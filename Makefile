@@ -9,13 +9,14 @@ SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   ?= _build
 
 .DEFAULT_GOAL := help
-.PHONY: help html instructor dist handbook test lint check live clean exams pot lms
+.PHONY: help html instructor dist scorm handbook test lint check live clean exams pot lms
 
 help:
 	@echo "make html   build the trainee site into $(BUILDDIR)/html"
 	@echo "make instructor  build the instructor edition into $(BUILDDIR)/instructor"
 	@echo "make handbook  the trainee handbook as one PDF: $(BUILDDIR)/handbook/handbook.pdf"
 	@echo "make dist   zip the trainee site for a USB stick or an intranet: $(BUILDDIR)/cit-training-site.zip"
+	@echo "make scorm  the trainee site for an LMS (SCORM 1.2, one SCO per module): $(BUILDDIR)/cit-training-scorm12.zip"
 	@echo "make test   run every check: lint, types, unit, Sphinx builds, browser tests"
 	@echo "make check  validate every question bank (quizgen check)"
 	@echo "make lms    every module bank and the final exam for Moodle, Canvas and QTI: $(BUILDDIR)/lms"
@@ -46,6 +47,10 @@ instructor: $(VENV)/.installed-base
 dist: html
 	$(BIN)/quizgen dist $(BUILDDIR)/html -o $(BUILDDIR)/cit-training-site.zip
 
+# The trainee site as a SCORM 1.2 package, one SCO per module: upload it to an LMS.
+scorm: html
+	$(BIN)/quizgen scorm $(BUILDDIR)/html -o $(BUILDDIR)/cit-training-scorm12.zip
+
 # The trainee handbook: every module in one PDF, quizzes as exercises, the key at the end.
 handbook: $(VENV)/.installed-base
 	$(BIN)/sphinx-build -b handbook -d $(BUILDDIR)/doctrees-handbook $(SPHINXOPTS) . $(BUILDDIR)/handbook
@@ -65,7 +70,13 @@ $(GIFT_CHECK): tests/gift/package.json tests/gift/package-lock.json
 	npm ci --prefix tests/gift --no-audit --no-fund --silent
 	touch $@
 
-test: lint $(GIFT_CHECK)
+# An LMS-side SCORM 1.2 runtime (scorm-again, test only), to run the SCORM package against.
+SCORM_CHECK := tests/scorm/node_modules/.installed
+$(SCORM_CHECK): tests/scorm/package.json tests/scorm/package-lock.json
+	npm ci --prefix tests/scorm --no-audit --no-fund --silent
+	touch $@
+
+test: lint $(GIFT_CHECK) $(SCORM_CHECK)
 	$(BIN)/python -m pytest
 
 # Every blueprint curriculum/exams/<exam id>.exam.yaml into $(BUILDDIR)/exams/<exam id>/:

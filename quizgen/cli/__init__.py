@@ -11,10 +11,19 @@ import sys
 from collections.abc import Sequence
 
 from quizgen import __version__
-from quizgen.cli import check, dist, exam, export, gain, importer, score
+from quizgen.cli import check, dist, exam, export, gain, importer, score, scorm
 from quizgen.cli.common import EXIT_USAGE, Command
 
-COMMANDS = (check, exam, score, gain, export, importer, dist)  # each has add_parser(commands)
+COMMANDS = (
+    check,
+    exam,
+    score,
+    gain,
+    export,
+    importer,
+    dist,
+    scorm,
+)  # each has add_parser(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

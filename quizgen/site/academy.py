@@ -42,6 +42,11 @@ class Academy:
         found = self._lookup(name)
         return found.strip() if isinstance(found, str) else ""
 
+    def number(self, name: str, default: int) -> int:
+        """The whole number at *name* (the schema checks its range), or *default*."""
+        found = self._lookup(name)
+        return found if isinstance(found, int) and not isinstance(found, bool) else default
+
     def entries(self, name: str) -> list[dict[str, str]]:
         """The list at *name* (facilities, resources, forms), each entry a mapping."""
         found = self._lookup(name)
@@ -57,12 +62,14 @@ class Academy:
 
 
 def field_names(schema: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    """Every dotted field name of the profile -> "text" or "list"."""
+    """Every dotted field name of the profile -> "text", "list" or "number"."""
     names: dict[str, str] = {}
     for key, spec in schema.get("properties", {}).items():
         name = f"{prefix}{key}"
         if spec.get("type") == "object":
             names.update(field_names(spec, f"{name}."))
+        elif spec.get("type") == "integer":
+            names[name] = "number"
         else:
             names[name] = "list" if spec.get("type") == "array" else "text"
     return names
