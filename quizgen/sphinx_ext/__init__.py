@@ -9,7 +9,8 @@ between documents), :mod:`~.banks` (every bank loaded once per build),
 pages), :mod:`~.coverage` (``{exam-coverage}``), :mod:`~.handbook` (the
 handbook builder), :mod:`~.search` (a search that finds numbers),
 :mod:`~.results` (the instructor edition's sample results report),
-:mod:`~.language` (stigmatizing or outdated terms in pages and banks).
+:mod:`~.language` (stigmatizing or outdated terms in pages and banks),
+:mod:`~.offline` (the installable offline app).
 :mod:`~.a11y` is an extension of its own, opt-in.
 """
 
@@ -27,6 +28,7 @@ from quizgen.sphinx_ext.domain import QuizgenDomain
 from quizgen.sphinx_ext.handbook import setup_handbook
 from quizgen.sphinx_ext.html import setup_html
 from quizgen.sphinx_ext.language import setup_language
+from quizgen.sphinx_ext.offline import setup_offline
 from quizgen.sphinx_ext.printable import setup_printable
 from quizgen.sphinx_ext.progress import setup_progress
 from quizgen.sphinx_ext.quiz import setup_quiz
@@ -60,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_progress(app)
     setup_search(app)
     setup_results(app)
+    setup_offline(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,
