@@ -656,21 +656,21 @@ def _cross_bank_problems(banks: Iterable[Bank]) -> Iterator[Problem]:
             question_ids.setdefault(question.id, question)
 
 
-def find_banks(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """Bank files named by *paths*: files as given, folders searched for ``*.bank.yaml``."""
+def find_banks(paths: Iterable[str | os.PathLike[str]], suffix: str = BANK_SUFFIX) -> list[str]:
+    """Files named by *paths*: files as given, folders searched for ``*<suffix>``."""
     found: list[str] = []
     for path in paths:
         name = os.fspath(path)
         if os.path.isdir(name):
-            found.extend(_walk_banks(name))
+            found.extend(_walk(name, suffix))
         else:
             found.append(name)
     return sorted(dict.fromkeys(found))
 
 
-def _walk_banks(folder: str) -> Iterator[str]:
+def _walk(folder: str, suffix: str) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(BANK_SUFFIX):
+            if name.endswith(suffix):
                 yield os.path.normpath(os.path.join(root, name))

@@ -11,6 +11,7 @@ from quizgen.bank.bibliography import Bibliography, read_bibliography
 from quizgen.bank.language import LanguageCheck, language_check
 from quizgen.bank.loader import Catalog, find_banks, level_share, load_catalog
 from quizgen.bank.problems import Problem, QuizgenError
+from quizgen.bank.scenario import SCENARIO_SUFFIX, find_scenarios, load_scenarios
 from quizgen.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -72,8 +73,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"quizgen check: --stats: no such folder: {folder}", file=sys.stderr)
     if missing or not_folders:
         return EXIT_USAGE
-    banks = find_banks(paths)
-    if not banks:
+    banks = [path for path in find_banks(paths) if not path.endswith(SCENARIO_SUFFIX)]
+    scenario_files = find_scenarios(paths)
+    if not banks and not scenario_files:
         print(f"quizgen check: no *.bank.yaml files in {', '.join(paths)}", file=sys.stderr)
         return EXIT_PROBLEMS
     root = project_root()
@@ -82,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog(banks, bibliography=bibliography, language=language)
     problems = catalog.problems + ([] if args.paths else _project_file_problems(Path(paths[0])))
     problems += bib_problems + language_problems
+    scenarios = load_scenarios(scenario_files, _objectives(catalog, bool(args.paths)))
+    problems += scenarios.problems
     stats, stats_problems = _read_stats(folders)
     problems += stats_problems
     stats_found = stats_warnings(stats, catalog.questions_by_id(), orphans=not catalog.failed)
@@ -94,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
     if bibliography is None and any(question.cite for question in catalog.questions()):
         print("cite: keys not checked: no bibliography (conf.py's bibtex_bibfiles, or --bib)")
     summary = catalog.summary()
+    if scenario_files:
+        count = len(scenarios.scenarios)
+        summary += f"; {count} scenario{'' if count == 1 else 's'} of {len(scenario_files)} read"
     if catalog.warnings:
         count = len(catalog.warnings)
         summary += f"; {count} language warning{'' if count == 1 else 's'}"
@@ -103,6 +110,17 @@ def run(args: argparse.Namespace) -> int:
         summary += "" if len(folders) == 1 else "s"
     print(summary)
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _objectives(catalog: Catalog, some_files: bool) -> set[str]:
+    """The objective ids scenarios may name: those of the project's banks.
+
+    Checking some files only, the project's banks are read for their objectives too.
+    """
+    banks = list(catalog.banks.values())
+    if some_files:
+        banks += load_catalog(find_banks([relative(project_root())])).banks.values()
+    return {objective for bank in banks for objective in bank.objectives}
 
 
 def _language(root: Path) -> tuple[LanguageCheck, list[Problem]]:

@@ -16,6 +16,7 @@ from sphinx.util.matching import Matcher
 from quizgen.bank.bibliography import Bibliography, read_bibliography
 from quizgen.bank.loader import Catalog, find_banks, load_catalog
 from quizgen.bank.problems import QuizgenError
+from quizgen.bank.scenario import ScenarioCatalog, find_scenarios, load_scenarios
 from quizgen.sphinx_ext.language import language_for
 from quizgen.sphinx_ext.warnings import Subtype, warn_problems
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 # By source folder. A module global, not env data: it is rebuilt at every
 # builder-inited (so never stale) and forked -j workers inherit it.
 _catalogs: dict[str, Catalog] = {}
+_scenarios: dict[str, ScenarioCatalog] = {}
 
 
 def setup_banks(app: Sphinx) -> None:
@@ -71,4 +73,19 @@ def _load(srcdir: Path, config: Config) -> Catalog:
     )
     warn_problems(loaded.problems, Subtype.BANK)
     warn_problems(loaded.warnings, Subtype.LANGUAGE)
+    objectives = {objective for bank in loaded.banks.values() for objective in bank.objectives}
+    scenario_paths = [
+        path
+        for path in find_scenarios([srcdir])
+        if not excluded(Path(os.path.relpath(path, srcdir)).as_posix())
+    ]
+    scenarios = load_scenarios(scenario_paths, objectives)
+    warn_problems(scenarios.problems, Subtype.SCENARIO)
+    _scenarios[str(srcdir)] = scenarios
     return loaded
+
+
+def scenarios_for(env: BuildEnvironment) -> ScenarioCatalog:
+    """The scenarios of this build (loaded with the banks)."""
+    catalog_for(env)
+    return _scenarios[str(env.srcdir)]

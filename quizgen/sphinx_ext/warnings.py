@@ -38,6 +38,8 @@ class Subtype(str, enum.Enum):
     """A blueprint of ``quizgen_sample_results`` whose sample report cannot be built."""
     LANGUAGE = "language"
     """A stigmatizing or outdated term in a page or a bank, outside quotation marks."""
+    SCENARIO = "scenario"
+    """A problem in a branching scenario (``*.scenario.yaml``), at its file and line."""
 
     def __str__(self) -> str:
         return self.value

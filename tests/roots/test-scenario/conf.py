@@ -1,0 +1,3 @@
+project = "Scenario test"
+extensions = ["myst_parser", "quizgen"]
+exclude_patterns = ["_build"]

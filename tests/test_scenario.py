@@ -1,0 +1,229 @@
+"""Branching scenarios: the loader and its rules (contract: scenarios.md, "Scenario files").
+
+Every broken rule is ``file:line: scenario ID: message`` in ``quizgen check``,
+never a traceback; a valid scenario loads into the model the directive and the
+print builder share.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
+
+from quizgen.bank.problems import QuizgenError
+from quizgen.bank.scenario import load_scenario, load_scenarios
+from quizgen.cli import main
+
+DATA = Path(__file__).parent / "data"
+VALID = (DATA / "scenarios" / "bridge-rail.scenario.yaml").read_text("utf-8")
+NAME = "bridge-rail.scenario.yaml"
+
+
+def problems_of(text: str, objectives: set[str] | None = None) -> list[str]:
+    with pytest.raises(QuizgenError) as caught:
+        load_scenario(NAME, text, objectives=objectives)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def edited(old: str, new: str) -> str:
+    assert old in VALID, old
+    return VALID.replace(old, new, 1)
+
+
+def test_a_valid_scenario_loads_with_its_graph() -> None:
+    scenario = load_scenario(NAME, VALID, objectives={"CR-1"})
+    assert scenario.id == "bridge-rail" and scenario.start == "arrive"
+    assert list(scenario.nodes) == ["arrive", "first-words", "talking", "safe-end", "grab"]
+    assert [node.id for node in scenario.endings()] == ["safe-end", "grab"]
+    arrive = scenario.nodes["arrive"]
+    assert [choice.to for choice in arrive.choices] == ["first-words", "grab"]
+    assert arrive.choices[1].effects == {"safety": -2, "connection": -1}
+    assert arrive.line == 9 and arrive.choices[0].line == 13
+    assert scenario.dimensions == ("safety", "connection")  # the default
+    assert scenario.nodes["grab"].ending == "harmful"
+
+
+CASES = {
+    "a choice to no node": (
+        edited("        to: talking\n", "        to: talkng\n"),
+        [
+            "bridge-rail.scenario.yaml:25: scenario bridge-rail: choice 1 of node 'first-words' "
+            "goes to 'talkng', which is not a node (did you mean 'talking'?)",
+        ],
+    ),
+    "a start that is no node": (
+        edited("start: arrive", "start: arive"),
+        [
+            "bridge-rail.scenario.yaml:7: scenario bridge-rail: start 'arive' is not a node "
+            "(did you mean 'arrive'?)"
+        ],
+    ),
+    "a node no path leads to an ending from": (
+        edited("        to: safe-end\n", "        to: talking\n"),
+        [
+            "bridge-rail.scenario.yaml:21: scenario bridge-rail: node 'first-words' leads to no "
+            "ending (every path from it loops)",
+            "bridge-rail.scenario.yaml:31: scenario bridge-rail: node 'talking' leads to no "
+            "ending (every path from it loops)",
+            "bridge-rail.scenario.yaml:38: scenario bridge-rail: node 'safe-end' cannot be "
+            "reached from start",
+        ],
+    ),
+    "an ending with choices": (
+        edited(
+            "    ending: harmful\n",
+            "    ending: harmful\n    choices:\n      - {text: Try again., to: arrive, "
+            "feedback: Start over.}\n",
+        ),
+        [
+            "bridge-rail.scenario.yaml:44: scenario bridge-rail: node 'grab' is an ending and "
+            "has choices"
+        ],
+    ),
+    "a node with neither choices nor an ending": (
+        edited("    ending: safe\n    text: He climbs", "    text: He climbs").replace(
+            "    debrief: Distance, cover, time and a direct question gave him a way back.\n", ""
+        ),
+        [
+            "bridge-rail.scenario.yaml:38: scenario bridge-rail: node 'safe-end' has neither "
+            "choices nor an ending"
+        ],
+    ),
+    "an ending without a debrief": (
+        edited(
+            "    debrief: Closing in without a plan forced a crisis at the rail. Keep distance "
+            "and talk.\n",
+            "",
+        ),
+        ["bridge-rail.scenario.yaml:43: scenario bridge-rail: ending 'grab' has no debrief"],
+    ),
+    "a choice without feedback": (
+        edited("        feedback: An open question starts a conversation without pressure.\n", ""),
+        ["bridge-rail.scenario.yaml:24: scenario bridge-rail: missing required key 'feedback'"],
+    ),
+    "an effect on an undeclared dimension": (
+        edited(
+            "effects: {connection: 1}\n      - text: Repeat",
+            "effects: {trust: 1}\n      - text: Repeat",
+        ),
+        [
+            "bridge-rail.scenario.yaml:27: scenario bridge-rail: choice 1 of node 'first-words' "
+            "moves 'trust', which is not one of the scenario's dimensions (connection, safety)"
+        ],
+    ),
+    "an unknown key": (
+        edited("    ending: safe\n", "    ending: safe\n    debreif: x\n"),
+        [
+            "bridge-rail.scenario.yaml:40: scenario bridge-rail: unknown key 'debreif' (did you "
+            "mean 'debrief'?)"
+        ],
+    ),
+    "an ending of no kind": (
+        edited("    ending: safe\n", "    ending: happy\n"),
+        [
+            "bridge-rail.scenario.yaml:39: scenario bridge-rail: nodes.safe-end.ending must be "
+            "one of: safe, partial, harmful (found 'happy')"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_rule_names_file_line_and_scenario(case: str) -> None:
+    text, expected = CASES[case]
+    assert problems_of(text) == expected
+
+
+def test_an_objective_no_bank_defines() -> None:
+    assert problems_of(VALID, {"CR-2", "CR-3"}) == [
+        "bridge-rail.scenario.yaml:4: scenario bridge-rail: objective 'CR-1' is not defined "
+        "in any bank (did you mean 'CR-3'?)"
+    ]
+
+
+def test_two_scenarios_with_one_id(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.scenario.yaml").write_text(VALID, "utf-8")
+    catalog = load_scenarios(sorted(tmp_path.glob("*.scenario.yaml")))
+    assert [str(problem).replace(str(tmp_path), "T") for problem in catalog.problems] == [
+        "T/b.scenario.yaml:2: scenario bridge-rail: scenario id 'bridge-rail' is already used "
+        "by T/a.scenario.yaml:2"
+    ]
+
+
+def test_quizgen_check_reads_scenarios_beside_banks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(DATA / "exams" / "crisis.bank.yaml", tmp_path)
+    (tmp_path / NAME).write_text(edited("start: arrive", "start: arive"), "utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert err.strip().replace(str(tmp_path), "T") == (
+        "T/bridge-rail.scenario.yaml:7: scenario bridge-rail: start 'arive' is not a node "
+        "(did you mean 'arrive'?)"
+    )
+    assert out.strip().endswith("1 problem; 0 scenarios of 1 read")
+    (tmp_path / NAME).write_text(VALID, "utf-8")
+    assert main(["check", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip().endswith("0 problems; 1 scenario of 1 read")
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12))
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+KEYS = ["scenario", "title", "objectives", "summary", "start", "nodes", "dimensions", "source"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(KEYS), values)
+def test_any_value_anywhere_gives_problems_not_tracebacks(key: str, value: object) -> None:
+    data = yaml.safe_load(VALID)
+    data[key] = value
+    text = yaml.safe_dump(data, allow_unicode=True)
+    try:
+        load_scenario(NAME, text)
+    except QuizgenError as error:
+        assert error.problems and all(problem.line >= 1 for problem in error.problems)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["arrive", "first-words", "talking", "safe-end", "grab"]), values)
+def test_any_node_content_gives_problems_not_tracebacks(node: str, value: object) -> None:
+    data = yaml.safe_load(VALID)
+    data["nodes"][node] = value
+    try:
+        load_scenario(NAME, yaml.safe_dump(data, allow_unicode=True))
+    except QuizgenError as error:
+        assert error.problems and all(problem.line >= 1 for problem in error.problems)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_give_problems_not_tracebacks(content: bytes) -> None:
+    try:
+        load_scenario(NAME, content)
+    except QuizgenError as error:
+        assert error.problems
+
+
+@pytest.mark.sphinx("html", testroot="scenario", freshenv=True)
+def test_in_builds_a_scenario_problem_is_a_located_warning(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())  # type: ignore[attr-defined]
+    assert warnings.replace(str(app.srcdir), "S").splitlines() == [
+        "S/bridge-rail.scenario.yaml:25: WARNING: scenario bridge-rail: choice 1 of node "
+        "'first-words' goes to 'talkng', which is not a node (did you mean 'talking'?) "
+        "[quizgen.scenario]"
+    ]
