@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -20,6 +22,11 @@ from sphinx.testing.util import SphinxTestApp
 from quizgen.bank.problems import QuizgenError
 from quizgen.bank.scenario import load_scenario, load_scenarios
 from quizgen.cli import main
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from tests.conftest import Tab
 
 DATA = Path(__file__).parent / "data"
 VALID = (DATA / "scenarios" / "bridge-rail.scenario.yaml").read_text("utf-8")
@@ -227,3 +234,127 @@ def test_in_builds_a_scenario_problem_is_a_located_warning(app: SphinxTestApp) -
         "'first-words' goes to 'talkng', which is not a node (did you mean 'talking'?) "
         "[quizgen.scenario]"
     ]
+
+
+# -- the directive: on paper and in the browser ----------------------------------------------
+
+PAGE_ROOT = Path(__file__).parent / "roots" / "test-scenario-page"
+
+
+@pytest.mark.sphinx("text", testroot="scenario-page", freshenv=True)
+def test_without_a_browser_the_scenario_is_numbered_steps_to_play_on_paper(
+    app: SphinxTestApp,
+) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""  # type: ignore[attr-defined]
+    text = (app.outdir / "call.txt").read_text("utf-8")
+    assert "Step 1" in text and "Step 4 (safe ending)" in text and "Step 5 (harmful ending)" in text
+    assert "Walk straight up to grab his arm. (go to step 5)" in text
+    assert text.index("Why each choice helps or hurts") > text.index("Step 5")
+    assert "1b:" in text and "Closing in can push him to act" in text
+
+
+@pytest.fixture(scope="module")
+def scenario_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path_factory.mktemp("scenario-site")
+    assert build_main(["-q", "-W", "-b", "html", str(PAGE_ROOT), str(out)]) == 0
+    return out
+
+
+def play(page: Page, start: str) -> None:
+    """Choose, by keyboard, the option whose text starts with *start*."""
+    page.get_by_role("button", name=re.compile("^" + re.escape(start))).press("Enter")
+
+
+@pytest.mark.browser
+def test_a_trainee_plays_the_call_by_keyboard_to_the_debrief(
+    scenario_site: Path, new_tab: Callable[..., Tab], axe: Callable[[Page], list[str]]
+) -> None:
+    tab = new_tab()
+    page = tab.page
+    page.goto((scenario_site / "call.html").as_uri())
+    heading = page.locator(".scenario-heading")
+    assert heading.inner_text() == "Step 1"
+    assert page.locator(".scenario-step").first.is_hidden()  # the paper form gives way
+    play(page, "Stop 10 m away, behind your partner")
+    assert heading.inner_text() == "Step 2"
+    assert page.evaluate("document.activeElement.className") == "scenario-heading"
+    assert "Distance and cover give you time" in page.locator(".scenario-last").inner_text()
+    play(page, "Repeat your name and wait.")  # a loop: time as a tool
+    assert heading.inner_text() == "Step 2"
+    page.get_by_role("button", name="Back").press("Enter")
+    assert heading.inner_text() == "Step 2"
+    assert "Distance and cover" in page.locator(".scenario-last").inner_text()
+    play(page, "Stay where you are and ask what brought him here tonight.")
+    play(page, "Ask him directly whether he is thinking about killing himself.")
+    assert heading.inner_text() == "Step 4 (safe ending)"
+    replay = page.locator(".scenario-replay")
+    assert replay.locator("ol > li").count() == 3
+    assert "Asking directly does not plant the idea" in replay.inner_text()
+    assert "Safety: +1" in replay.inner_text() and "Connection: +3" in replay.inner_text()
+    assert "gave him a way back" in page.locator(".scenario-view").inner_text()
+    page.reload()  # the path is kept in the browser
+    assert heading.inner_text() == "Step 4 (safe ending)"
+    assert tab.errors == [] and tab.requests == []
+    assert axe(page) == []  # (axe itself reads the styles over file://, which logs errors)
+    page.get_by_role("button", name="Start again").press("Enter")
+    assert heading.inner_text() == "Step 1"
+    assert page.get_by_role("button", name="Back").is_disabled()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "scheme"), [(375, "light"), (375, "dark"), (1280, "dark")])
+def test_the_player_is_axe_clean_on_a_phone_and_in_dark_mode(
+    scenario_site: Path,
+    new_tab: Callable[..., Tab],
+    axe: Callable[[Page], list[str]],
+    width: int,
+    scheme: str,
+) -> None:
+    page = new_tab(viewport={"width": width, "height": 800}, color_scheme=scheme).page
+    page.goto((scenario_site / "call.html").as_uri())
+    play(page, "Walk straight up to grab his arm.")
+    assert page.locator(".scenario-heading").inner_text() == "Step 5 (harmful ending)"
+    assert axe(page) == []
+
+
+@pytest.mark.browser
+def test_without_javascript_the_page_shows_the_paper_form(
+    scenario_site: Path, new_tab: Callable[..., Tab]
+) -> None:
+    page = new_tab(java_script_enabled=False).page
+    page.goto((scenario_site / "call.html").as_uri())
+    assert page.locator(".scenario-step").count() == 5
+    page.get_by_role("link", name="(go to step 5)").click()
+    assert page.url.endswith("#scenario-bridge-rail-grab")
+
+
+def test_cite_keys_and_terms_to_avoid_are_checked_in_scenarios_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "refs.bib").write_text(
+        "@misc{nimh2024,\n  title = {Suicide Prevention},\n}\n", "utf-8"
+    )
+    text = edited("source: NIMH", "cite: [nimh2024, nimh2042]\nsource: NIMH").replace(
+        "He talks about losing his job.", "He says he suffers from depression and lost his job."
+    )
+    (tmp_path / NAME).write_text(text, "utf-8")
+    shutil.copy(DATA / "exams" / "crisis.bank.yaml", tmp_path)  # defines the objective CR-1
+    args = ["check", str(tmp_path), "--bib", str(tmp_path / "refs.bib")]
+    assert main(args) == 1
+    err = capsys.readouterr().err.replace(str(tmp_path), "T").splitlines()
+    assert err == [
+        "T/bridge-rail.scenario.yaml:46: scenario bridge-rail: cite key 'nimh2042' is not in "
+        "the bibliography (T/refs.bib) (did you mean 'nimh2024'?)"
+    ]
+    (tmp_path / NAME).write_text(text.replace(", nimh2042", ""), "utf-8")
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert err.replace(str(tmp_path), "T").strip() == (
+        "T/bridge-rail.scenario.yaml:32: scenario bridge-rail: language: 'suffers from' (implies "
+        'pity and a judgment the person did not express): say "has", "lives with" or "is '
+        'being treated for" instead'
+    )
+    assert "1 language warning" in out

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from quizgen.bank.bibliography import Bibliography
+from quizgen.bank.language import LanguageCheck, language_warning
 from quizgen.bank.loader import (
     FileKind,
     did_you_mean,
@@ -91,14 +93,52 @@ def load_scenario(
     With *objectives* (the ids the project's banks define), each objective the
     scenario names must be one of them.
     """
+    return _read(path, content, objectives, None, None)[0]
+
+
+def _read(
+    path: str | os.PathLike[str],
+    content: bytes | str | None,
+    objectives: Iterable[str] | None,
+    bibliography: Bibliography | None,
+    language: LanguageCheck | None,
+) -> tuple[Scenario, list[Problem]]:
+    """A valid scenario and its language warnings; raise :class:`QuizgenError` if not valid."""
     document = read_mapping(os.fspath(path), content, SCENARIO)
     problems = document_problems(document, SCENARIO)
     if not problems:
         known = set(objectives) if objectives is not None else None
         problems = list(_graph_problems(document, known))
+        problems += _cite_problems(document, bibliography)
     if problems:
         raise QuizgenError(sorted(set(problems)))
-    return _build(document)
+    warnings = list(_language_warnings(document, language)) if language else []
+    return _build(document), warnings
+
+
+def _cite_problems(document: Document, bibliography: Bibliography | None) -> Iterator[Problem]:
+    if bibliography is None:
+        return
+    for index, key in enumerate(document.data.get("cite", [])):
+        if key not in bibliography:
+            message = f"cite key {key!r} is not in the bibliography ({bibliography.named()})"
+            yield _at(document, ("cite", index), message + did_you_mean(key, bibliography.keys))
+
+
+def _language_warnings(document: Document, language: LanguageCheck) -> Iterator[Problem]:
+    """Terms to avoid in what trainees read of the scenario (not its source line)."""
+    data, source = document.data, document.source
+    texts: list[tuple[Path, str]] = [(("title",), data["title"]), (("summary",), data["summary"])]
+    for name, node in data["nodes"].items():
+        texts += [(("nodes", name, key), node[key]) for key in ("text", "debrief") if key in node]
+        for index, choice in enumerate(node.get("choices") or []):
+            where: Path = ("nodes", name, "choices", index)
+            texts += [((*where, key), choice[key]) for key in ("text", "feedback")]
+    subject = f"scenario {data['scenario']}"
+    for where, text in texts:
+        for finding in language.find(text, code=True):
+            line = source.text_line(where, text[: finding.start])
+            yield language_warning(source.path, line, finding, subject)
 
 
 def _at(document: Document, where: Path, message: str) -> Problem:
@@ -236,6 +276,7 @@ class ScenarioCatalog:
 
     scenarios: dict[str, Scenario] = field(default_factory=dict)  # by file path
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # language
 
 
 def find_scenarios(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -244,18 +285,27 @@ def find_scenarios(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 
 def load_scenarios(
-    paths: Iterable[str | os.PathLike[str]], objectives: Iterable[str] | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    objectives: Iterable[str] | None = None,
+    *,
+    bibliography: Bibliography | None = None,
+    language: LanguageCheck | None = None,
 ) -> ScenarioCatalog:
-    """Load every scenario; report each file's problems and ids used twice."""
+    """Load every scenario; report each file's problems and ids used twice.
+
+    With a *bibliography*, ``cite:`` keys are checked; with a *language* check,
+    the terms it finds are the catalog's ``warnings``.
+    """
     known = set(objectives) if objectives is not None else None
     catalog = ScenarioCatalog()
     first: dict[str, Scenario] = {}
     for path in paths:
         try:
-            scenario = load_scenario(path, objectives=known)
+            scenario, warnings = _read(path, None, known, bibliography, language)
         except QuizgenError as error:
             catalog.problems.extend(error.problems)
             continue
+        catalog.warnings.extend(warnings)
         if scenario.id in first:
             other = first[scenario.id]
             message = f"scenario id '{scenario.id}' is already used by {other.path}:{other.line}"

@@ -84,12 +84,18 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog(banks, bibliography=bibliography, language=language)
     problems = catalog.problems + ([] if args.paths else _project_file_problems(Path(paths[0])))
     problems += bib_problems + language_problems
-    scenarios = load_scenarios(scenario_files, _objectives(catalog, bool(args.paths)))
+    scenarios = load_scenarios(
+        scenario_files,
+        _objectives(catalog, bool(args.paths)),
+        bibliography=bibliography,
+        language=language,
+    )
     problems += scenarios.problems
+    catalog.warnings += scenarios.warnings
     stats, stats_problems = _read_stats(folders)
     problems += stats_problems
     stats_found = stats_warnings(stats, catalog.questions_by_id(), orphans=not catalog.failed)
-    warnings = [*catalog.warnings, *stats_found]
+    warnings = [*catalog.warnings, *stats_found]  # language (banks, scenarios), then stats
     # at each line, its problems first, then its warnings in the order the folders were given
     print_problems(sorted([*sorted(problems), *warnings], key=lambda p: (p.path, p.line)))
     catalog.problems = problems

@@ -10,7 +10,8 @@ pages), :mod:`~.coverage` (``{exam-coverage}``), :mod:`~.handbook` (the
 handbook builder), :mod:`~.search` (a search that finds numbers),
 :mod:`~.results` (the instructor edition's sample results report),
 :mod:`~.language` (stigmatizing or outdated terms in pages and banks),
-:mod:`~.offline` (the installable offline app).
+:mod:`~.offline` (the installable offline app), :mod:`~.scenario` (branching
+scenarios, in the browser and on paper).
 :mod:`~.a11y` is an extension of its own, opt-in.
 """
 
@@ -33,6 +34,7 @@ from quizgen.sphinx_ext.printable import setup_printable
 from quizgen.sphinx_ext.progress import setup_progress
 from quizgen.sphinx_ext.quiz import setup_quiz
 from quizgen.sphinx_ext.results import setup_results
+from quizgen.sphinx_ext.scenario import setup_scenario
 from quizgen.sphinx_ext.search import setup_search
 
 if TYPE_CHECKING:
@@ -55,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_banks(app)
     setup_academy(app)
     setup_quiz(app)
+    setup_scenario(app)
     setup_exam_coverage(app)
     setup_html(app)
     setup_printable(app)

@@ -79,8 +79,14 @@ def _load(srcdir: Path, config: Config) -> Catalog:
         for path in find_scenarios([srcdir])
         if not excluded(Path(os.path.relpath(path, srcdir)).as_posix())
     ]
-    scenarios = load_scenarios(scenario_paths, objectives)
+    scenarios = load_scenarios(
+        scenario_paths,
+        objectives,
+        bibliography=_bibliography(srcdir, config),
+        language=language_for(config),
+    )
     warn_problems(scenarios.problems, Subtype.SCENARIO)
+    warn_problems(scenarios.warnings, Subtype.LANGUAGE)
     _scenarios[str(srcdir)] = scenarios
     return loaded
 
