@@ -9,13 +9,14 @@ SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   ?= _build
 
 .DEFAULT_GOAL := help
-.PHONY: help html instructor dist scorm handbook test lint check live clean exams pot lms
+.PHONY: help html instructor dist scorm scenarios handbook test lint check live clean exams pot lms
 
 help:
 	@echo "make html   build the trainee site into $(BUILDDIR)/html"
 	@echo "make instructor  build the instructor edition into $(BUILDDIR)/instructor"
 	@echo "make handbook  the trainee handbook as one PDF: $(BUILDDIR)/handbook/handbook.pdf"
 	@echo "make dist   zip the trainee site for a USB stick or an intranet: $(BUILDDIR)/cit-training-site.zip"
+	@echo "make scenarios  every branching scenario as a facilitator's guide and cards (PDF): $(BUILDDIR)/scenarios/"
 	@echo "make scorm  the trainee site for an LMS (SCORM 1.2, one SCO per module): $(BUILDDIR)/cit-training-scorm12.zip"
 	@echo "make test   run every check: lint, types, unit, Sphinx builds, browser tests"
 	@echo "make check  validate every question bank (quizgen check)"
@@ -46,6 +47,10 @@ instructor: $(VENV)/.installed-base
 # The trainee site as one zip: unzip anywhere and open index.html (works from file://).
 dist: html
 	$(BIN)/quizgen dist $(BUILDDIR)/html -o $(BUILDDIR)/cit-training-site.zip
+
+# Every branching scenario on paper: _build/scenarios/<id>/facilitator.pdf and cards.pdf.
+scenarios: $(VENV)/.installed-base
+	$(BIN)/quizgen scenarios -o $(BUILDDIR)/scenarios
 
 # The trainee site as a SCORM 1.2 package, one SCO per module: upload it to an LMS.
 scorm: html

@@ -55,6 +55,8 @@ if tags.has("instructor"):  # noqa: F821 (Sphinx provides `tags` to conf.py)
     # A results report of the final exam from a simulated class, in results/ (see the
     # authoring guide's "After the exam"); secure items' text withheld.
     quizgen_sample_results = ["curriculum/exams/cit-written-final.exam.yaml"]
+    # Every branching scenario's facilitator guide and participant cards, in scenarios/.
+    quizgen_scenario_pdfs = True
 else:
     exclude_patterns += INSTRUCTOR_ONLY
 

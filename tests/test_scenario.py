@@ -358,3 +358,48 @@ def test_cite_keys_and_terms_to_avoid_are_checked_in_scenarios_too(
         'being treated for" instead'
     )
     assert "1 language warning" in out
+
+
+# -- on paper: make scenarios ----------------------------------------------------------------
+
+
+def test_the_facilitator_sees_everything_and_the_cards_give_nothing_away() -> None:
+    from quizgen.exam.scenarios import cards_html, facilitator_html
+
+    scenario = load_scenario(NAME, VALID)
+    guide = facilitator_html(scenario)
+    assert "<svg" in guide and "aria-label" in guide  # the picture of the whole call
+    for node in scenario.nodes.values():
+        for choice in node.choices:
+            assert choice.feedback.split(";")[0] in guide
+    assert "Harmful ending" in guide and "Keep distance and talk." in guide
+    assert "safety +1, connection +1" in guide
+    cards = cards_html(scenario)
+    assert cards.count('class="card"') == len(scenario.nodes)
+    assert "Distance and cover give you time" not in cards  # no feedback
+    assert "harmful" not in cards.lower() and "safety" not in cards  # no endings, no effects
+    assert "Keep distance and talk." not in cards  # no debriefs
+    assert "(card 5)" in cards  # where each choice leads
+
+
+def test_make_scenarios_writes_the_same_bytes_every_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "conf.py").write_text("", "utf-8")
+    shutil.copy(DATA / "exams" / "crisis.bank.yaml", project)
+    (project / NAME).write_text(VALID, "utf-8")
+    monkeypatch.chdir(project)
+    assert main(["scenarios", "-o", "out"]) == 0
+    first = {p.name: p.read_bytes() for p in (project / "out" / "bridge-rail").iterdir()}
+    assert sorted(first) == ["cards.pdf", "facilitator.pdf"]
+    assert all(data.startswith(b"%PDF") for data in first.values())
+    assert main(["scenarios", "-o", "again"]) == 0
+    again = {p.name: p.read_bytes() for p in (project / "again" / "bridge-rail").iterdir()}
+    assert again == first
+    (project / NAME).write_text(edited("start: arrive", "start: arive"), "utf-8")
+    capsys.readouterr()
+    assert main(["scenarios", "-o", "broken"]) == 1
+    assert "start 'arive' is not a node" in capsys.readouterr().err
+    assert not (project / "broken").exists()

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from quizgen import __version__
-from quizgen.cli import check, dist, exam, export, gain, importer, score, scorm
+from quizgen.cli import check, dist, exam, export, gain, importer, scenarios, score, scorm
 from quizgen.cli.common import EXIT_USAGE, Command
 
 COMMANDS = (
@@ -23,6 +23,7 @@ COMMANDS = (
     importer,
     dist,
     scorm,
+    scenarios,
 )  # each has add_parser(commands)
 
 

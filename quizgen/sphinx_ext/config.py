@@ -58,6 +58,13 @@ class QuizgenConfig:
         "edition's sample).",
     )
 
+    scenario_pdfs: bool = _setting(
+        False,
+        "",  # written when the build finishes, beside the pages
+        (bool,),
+        "Write every scenario's facilitator guide and participant cards (PDF) into "
+        "scenarios/<id>/ of an HTML build (the instructor edition's; never the trainees').",
+    )
     language_terms: tuple[Any, ...] = _setting(
         (),
         "env",  # pages are checked when they are read

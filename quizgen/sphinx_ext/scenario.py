@@ -12,15 +12,18 @@ buttons, feedback, Back, Start again, and a debrief of the path taken.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from quizgen.bank.scenario import Node, Scenario
 from quizgen.sphinx_ext.banks import scenarios_for
+from quizgen.sphinx_ext.config import quizgen_config
 from quizgen.sphinx_ext.html import (
     assets_for,
     copy_static,
@@ -47,10 +50,12 @@ class scenario_player(nodes.container):
 def setup_scenario(app: Sphinx) -> None:
     """Register the directive, its HTML, and its plain form for print builders."""
     app.add_directive("scenario", ScenarioDirective)
+    app.add_directive("scenario-list", ScenarioList)
     app.add_node(scenario_player, html=(visit_scenario, depart_scenario))
     app.connect("doctree-resolved", _plain_for_print)
     app.connect("html-page-context", assets_for(scenario_player, CSS_FILE, JS_FILE))
     app.connect("build-finished", _copy_assets)
+    app.connect("build-finished", _write_pdfs)
 
 
 def step_id(scenario: Scenario, node: str) -> str:
@@ -206,3 +211,79 @@ def _plain_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> None
 def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
     if exception is None:
         copy_static(app, (JS_FILE, CSS_FILE))
+
+
+class ScenarioList(SphinxDirective):
+    """``{scenario-list}``: every scenario of the project, its module and objectives.
+
+    With ``:prints:`` (the instructor edition), links to each scenario's
+    facilitator guide and participant cards, which ``quizgen_scenario_pdfs``
+    writes into ``scenarios/<id>/``.
+    """
+
+    option_spec: ClassVar[dict[str, Any]] = {"prints": directives.flag}  # type: ignore[assignment,misc]
+
+    def run(self) -> list[nodes.Node]:
+        scenarios = sorted(scenarios_for(self.env).scenarios.values(), key=lambda s: s.path)
+        prints = "prints" in self.options
+        headings = [_("Scenario"), _("Module"), _("Objectives")]
+        if prints:
+            headings += [_("Facilitator's guide"), _("Participant cards")]
+        table = nodes.table(classes=["scenario-list"])
+        group = nodes.tgroup(cols=len(headings))
+        table += group
+        group += [nodes.colspec(colwidth=1) for _ in headings]
+        group += nodes.thead("", self._row([nodes.Text(str(h)) for h in headings]))
+        body = nodes.tbody()
+        for scenario in scenarios:
+            self.env.note_dependency(scenario.path)
+            folder = Path(os.path.relpath(scenario.path, self.env.srcdir)).parent.as_posix()
+            module = f"{folder}/index"
+            cells: list[nodes.Node] = [
+                nodes.Text(scenario.title),
+                nodes.inline("", "", self._doc_link(module)),
+                nodes.Text(", ".join(scenario.objectives)),
+            ]
+            if prints:
+                root = "../" * self.env.docname.count("/")
+                for name in ("facilitator", "cards"):
+                    uri = f"{root}scenarios/{scenario.id}/{name}.pdf"
+                    cells.append(nodes.reference("", "PDF", refuri=uri))
+            body += self._row(cells)
+        group += body
+        return [table]
+
+    def _doc_link(self, docname: str) -> nodes.Node:
+        from sphinx.addnodes import pending_xref
+
+        return pending_xref(
+            "",
+            nodes.inline("", docname),
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + docname,
+            refexplicit=False,
+            refwarn=True,
+        )
+
+    @staticmethod
+    def _row(cells: list[nodes.Node]) -> nodes.row:
+        row = nodes.row()
+        for cell in cells:
+            row += nodes.entry("", nodes.paragraph("", "", cell))
+        return row
+
+
+def _write_pdfs(app: Sphinx, exception: Exception | None) -> None:
+    """The instructor edition's scenario PDFs (``quizgen_scenario_pdfs``)."""
+    if exception is not None or app.builder.format != "html" or prints(app.builder):
+        return
+    if not quizgen_config(app.config).scenario_pdfs:
+        return
+    from quizgen.exam.scenarios import scenario_pdfs  # WeasyPrint: only when asked
+
+    for scenario in scenarios_for(app.env).scenarios.values():
+        folder = Path(app.outdir) / "scenarios" / scenario.id
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in scenario_pdfs(scenario).items():
+            (folder / name).write_bytes(data)

@@ -1,0 +1,62 @@
+"""``quizgen scenarios``: every branching scenario on paper, for tabletop exercises."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from quizgen.bank.loader import find_banks, load_catalog
+from quizgen.bank.scenario import find_scenarios, load_scenarios
+from quizgen.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    print_problems,
+    project_root,
+    relative,
+)
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``quizgen scenarios [PATH...] -o DIR``."""
+    scenarios = commands.add_parser(
+        "scenarios",
+        help="print branching scenarios: a facilitator's guide and participant cards each",
+        description="Write DIR/<scenario id>/facilitator.pdf and cards.pdf for every "
+        "*.scenario.yaml under PATH (default: the project).",
+    )
+    scenarios.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders")
+    scenarios.add_argument("-o", "--output", required=True, metavar="DIR", help="where to write")
+    scenarios.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the scenarios, then write their PDFs."""
+    root = relative(project_root())
+    paths: list[str] = args.paths or [root]
+    missing = [path for path in paths if not os.path.exists(path)]
+    for path in missing:
+        print(f"quizgen scenarios: no such file or folder: {path}", file=sys.stderr)
+    if missing:
+        return EXIT_USAGE
+    files = find_scenarios(paths)
+    if not files:
+        print(f"quizgen scenarios: no *.scenario.yaml files in {', '.join(paths)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    banks = load_catalog(find_banks([root])).banks.values()
+    objectives = {objective for bank in banks for objective in bank.objectives}
+    catalog = load_scenarios(files, objectives)
+    if catalog.problems:
+        print_problems(catalog.problems)
+        return EXIT_PROBLEMS
+    from quizgen.exam.scenarios import scenario_pdfs  # WeasyPrint: only when printing
+
+    for scenario in catalog.scenarios.values():
+        folder = Path(args.output) / scenario.id
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in scenario_pdfs(scenario).items():
+            (folder / name).write_bytes(data)
+        print(f"{folder}: facilitator.pdf, cards.pdf ({len(scenario.nodes)} steps)")
+    return EXIT_OK
