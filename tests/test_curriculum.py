@@ -18,6 +18,7 @@ from quizgen.bank.bibliography import read_bibliography
 from quizgen.bank.language import language_check
 from quizgen.bank.loader import find_banks, level_share, load_bank, load_catalog
 from quizgen.bank.model import Bank, ChoiceQuestion
+from quizgen.bank.scenario import Scenario, find_scenarios, load_scenarios
 from quizgen.exam.blueprint import plan_exam
 from quizgen.site.leaks import find_leaks
 
@@ -185,3 +186,73 @@ def test_no_bank_uses_a_term_to_avoid() -> None:
     assert errors == []
     catalog = load_catalog(find_banks([PROJECT / "curriculum"]), language=check)
     assert [str(warning) for warning in catalog.warnings] == []
+
+
+# -- branching scenarios (issue 16) ---------------------------------------------------------
+
+SCENARIO_MODULES = ["02", "03", "04", "05", "06", "07", "08", "14"]
+
+
+@pytest.fixture(scope="module")
+def scenarios(course: list[Bank]) -> list[Scenario]:
+    objectives = {objective for bank in course for objective in bank.objectives}
+    bibliography = read_bibliography([PROJECT / "docs" / "references.bib"])
+    check, _ = language_check()
+    loaded = load_scenarios(
+        find_scenarios([PROJECT / "curriculum"]),
+        objectives,
+        bibliography=bibliography,
+        language=check,
+    )
+    assert loaded.problems == [] and loaded.warnings == []
+    return sorted(loaded.scenarios.values(), key=lambda s: s.path)
+
+
+def decisions_to(scenario: Scenario, goal: str) -> int:
+    """The fewest choices from the start to the node *goal*."""
+    distance = {scenario.start: 0}
+    frontier = [scenario.start]
+    while frontier:
+        following = []
+        for name in frontier:
+            for choice in scenario.nodes[name].choices:
+                if choice.to not in distance:
+                    distance[choice.to] = distance[name] + 1
+                    following.append(choice.to)
+        frontier = following
+    return distance[goal]
+
+
+def test_eight_scenarios_one_in_each_named_module(scenarios: list[Scenario]) -> None:
+    folders = [Path(s.path).parent.name[:2] for s in scenarios]
+    assert folders == SCENARIO_MODULES
+
+
+def test_every_scenario_meets_the_course_rules(scenarios: list[Scenario]) -> None:
+    for scenario in scenarios:
+        bank = module_bank(Path(scenario.path).parent)
+        endings = scenario.endings()
+        assert len(scenario.nodes) >= 10, scenario.id
+        assert len(endings) >= 3 and len({e.ending for e in endings}) >= 2, scenario.id
+        safe = [e.id for e in endings if e.ending == "safe"]
+        assert safe and max(decisions_to(scenario, name) for name in safe) >= 4, scenario.id
+        assert set(scenario.objectives) <= set(bank.objectives), scenario.id
+        assert scenario.cite and scenario.source, scenario.id
+
+
+def test_each_scenario_is_on_its_module_s_role_play_page(scenarios: list[Scenario]) -> None:
+    for scenario in scenarios:
+        page = (Path(scenario.path).parent / "scenario.md").read_text("utf-8")
+        assert f"```{{scenario}} {Path(scenario.path).name}\n" in page
+
+
+def test_the_instructor_edition_links_the_scenario_pdfs_and_trainees_get_none(
+    scenarios: list[Scenario], trainee_site: Path, instructor_site: Path
+) -> None:
+    packets = (instructor_site / "docs" / "instructor" / "scenario-packets.html").read_text("utf-8")
+    for scenario in scenarios:
+        for name in ("facilitator", "cards"):
+            link = f"../../scenarios/{scenario.id}/{name}.pdf"
+            assert f'href="{link}"' in packets
+            assert (instructor_site / "scenarios" / scenario.id / f"{name}.pdf").is_file()
+    assert not (trainee_site / "scenarios").exists()
