@@ -403,3 +403,28 @@ def test_make_scenarios_writes_the_same_bytes_every_time(
     assert main(["scenarios", "-o", "broken"]) == 1
     assert "start 'arive' is not a node" in capsys.readouterr().err
     assert not (project / "broken").exists()
+
+
+@pytest.mark.browser
+def test_my_progress_shows_where_each_call_got_to(
+    scenario_site: Path, new_tab: Callable[..., Tab]
+) -> None:
+    tab = new_tab()
+    page = tab.page
+    page.goto((scenario_site / "progress.html").as_uri())
+    calls = page.locator(".quiz-progress-scenarios li")
+    assert calls.all_inner_texts() == ["A man on the bridge rail: not started"]
+    page.goto((scenario_site / "call.html").as_uri())
+    play(page, "Stop 10 m away, behind your partner")
+    page.goto((scenario_site / "progress.html").as_uri())
+    assert calls.all_inner_texts() == ["A man on the bridge rail: in progress"]
+    page.goto((scenario_site / "call.html").as_uri())
+    page.get_by_role("button", name="Start again").press("Enter")
+    play(page, "Walk straight up to grab his arm.")
+    page.goto((scenario_site / "progress.html").as_uri())
+    assert calls.all_inner_texts() == [
+        "A man on the bridge rail: finished: reached a harmful ending"
+    ]
+    calls.get_by_role("link").click()
+    assert page.url.endswith("call.html")
+    assert tab.errors == []

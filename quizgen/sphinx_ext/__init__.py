@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 # 2: a question is one node, its plain text in ``texts``.
 # 3: cross-document data in the quizgen domain; DOM ids given when pages are written.
 # 4: a question's cite: keys in a ``sources`` part.
-ENV_VERSION = 4
+# 5: scenarios: their nodes, and the domain's record of them.
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

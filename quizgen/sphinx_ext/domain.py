@@ -31,9 +31,10 @@ class QuizgenDomain(Domain):
 
     name = "quizgen"
     label = "quizgen"
-    data_version = 1
+    data_version = 2
     initial_data = {  # noqa: RUF012  # Sphinx copies it into each environment
         "quizzes": {},  # docname -> [QuizEntry]
+        "scenarios": {},  # docname -> [scenario summary for "My progress"]
         "progress_pages": {},  # docname -> None: the pages holding {quiz-progress}
         "shown": {},  # builder name -> the modules its progress pages were written with
     }
@@ -59,18 +60,31 @@ class QuizgenDomain(Domain):
         """Record a quiz read on *docname*."""
         self.quizzes.setdefault(docname, []).append({"bank": bank, "ids": list(ids)})
 
+    @property
+    def scenarios(self) -> dict[str, list[dict[str, Any]]]:
+        """Docname -> the scenarios on that page (id, title, where each choice leads)."""
+        found: dict[str, list[dict[str, Any]]] = self.data["scenarios"]
+        return found
+
+    def note_scenario(self, docname: str, summary: dict[str, Any]) -> None:
+        """Record a scenario read on *docname*."""
+        self.scenarios.setdefault(docname, []).append(summary)
+
     def note_progress_page(self, docname: str) -> None:
         """Record that *docname* holds a progress table."""
         self.data["progress_pages"][docname] = None
 
     def clear_doc(self, docname: str) -> None:
         self.quizzes.pop(docname, None)
+        self.scenarios.pop(docname, None)
         self.data["progress_pages"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["quizzes"]:
                 self.quizzes[docname] = otherdata["quizzes"][docname]
+            if docname in otherdata.get("scenarios", {}):
+                self.scenarios[docname] = otherdata["scenarios"][docname]
             if docname in otherdata["progress_pages"]:
                 self.data["progress_pages"][docname] = None
 

@@ -141,8 +141,14 @@ def _fill_progress(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         }
         for module in progress_modules(app.env)
     ]
+    calls = [
+        {**call, "href": app.builder.get_relative_uri(docname, page)}
+        for page, entries in sorted(quizgen_domain(app.env).scenarios.items())
+        for call in entries
+    ]
     for node in found:
         node["modules"] = json.dumps(modules, ensure_ascii=False, separators=(",", ":"))
+        node["scenarios"] = json.dumps(calls, ensure_ascii=False, separators=(",", ":"))
 
 
 _PRINTED = _(
@@ -165,7 +171,7 @@ def _rewrite_when_modules_change(app: Sphinx, env: BuildEnvironment) -> list[str
     pages = domain.progress_pages
     if not pages:
         return []
-    current = json.dumps(progress_modules(env), sort_keys=True)
+    current = json.dumps([progress_modules(env), domain.scenarios], sort_keys=True)
     if domain.shown.get(app.builder.name) == current:
         return []
     domain.shown[app.builder.name] = current
@@ -215,6 +221,11 @@ def _messages() -> dict[str, str]:
         "empty": _("There are no saved answers to delete."),
         "card": _("Your progress: {0} of {1} questions answered, {2} correct."),
         "card_none": _("Your progress: not started."),
+        "call_none": _("not started"),
+        "call_going": _("in progress"),
+        "call_safe": _("finished: reached a safe ending"),
+        "call_partial": _("finished: reached a partial ending"),
+        "call_harmful": _("finished: reached a harmful ending"),
     }
     return {key: str(text) for key, text in messages.items()}
 
@@ -225,6 +236,7 @@ def visit_progress(self: HTML5Translator, node: quiz_progress) -> None:
         "data-site": quizgen_config(self.config).storage_namespace(self.config.project),
         "data-store": storage_prefix(self.config),
         "data-modules": node["modules"],
+        "data-scenarios": node.get("scenarios", "[]"),
         "data-l10n": json_attribute(_messages()),
     }
     if node.get("cards"):
@@ -235,7 +247,7 @@ def visit_progress(self: HTML5Translator, node: quiz_progress) -> None:
         raise nodes.SkipNode
     attributes["data-quiz-progress"] = ""
     opening = open_tag(self, node, "div", CLASS="quiz-progress", ids=[pid], **attributes)
-    self.body.append(opening + _table(pid) + _controls(pid))
+    self.body.append(opening + _table(pid) + _scenario_list() + _controls(pid))
     self.body.append('<p class="quiz-progress-status" role="status"></p></div>\n')
     raise nodes.SkipNode
 
@@ -256,6 +268,13 @@ def _table(pid: str) -> Markup:
         caption=_("Your answers by module"),
         headers=headers,
     )
+
+
+def _scenario_list() -> Markup:
+    """Where the branching calls' progress goes; the script fills it, if the site has any."""
+    return Markup(
+        '<div class="quiz-progress-scenarios" hidden><h2>{heading}</h2><ul></ul></div>'
+    ).format(heading=_("Branching calls"))
 
 
 def _controls(pid: str) -> Markup:

@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from quizgen.bank.scenario import Node, Scenario
 from quizgen.sphinx_ext.banks import scenarios_for
 from quizgen.sphinx_ext.config import quizgen_config
+from quizgen.sphinx_ext.domain import quizgen_domain
 from quizgen.sphinx_ext.html import (
     assets_for,
     copy_static,
@@ -81,6 +82,16 @@ class ScenarioDirective(SphinxDirective):
                 message = f"no scenario file at {self.arguments[0]} (looked for {path})"
             warn(f"scenario: {message}", self.get_location(), Subtype.SCENARIO)
             return []
+        summary = {
+            "id": scenario.id,
+            "title": scenario.title,
+            "start": scenario.start,
+            "nodes": {
+                name: {"ending": node.ending, "to": [choice.to for choice in node.choices]}
+                for name, node in scenario.nodes.items()
+            },
+        }
+        quizgen_domain(self.env).note_scenario(self.env.docname, summary)
         return [self._player(scenario)]
 
     def _parse(self, text: str) -> list[nodes.Node]:

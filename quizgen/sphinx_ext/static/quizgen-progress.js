@@ -157,7 +157,40 @@
       return { rows, total: { title: t.total, href: "", ...tally(every, answers) } };
     }
 
+    // The branching calls: where the path kept in this browser has got to.
+    function calls() {
+      const list = parse(box.dataset.scenarios) || [];
+      const section = $(".quiz-progress-scenarios");
+      if (!section || !list.length) return;
+      const ul = section.querySelector("ul");
+      ul.textContent = "";
+      list.forEach((call) => {
+        let path = null;
+        try {
+          const value = JSON.parse(storage().getItem(prefix + "scenario:" + call.id));
+          path = value && Array.isArray(value.path) ? value.path : null;
+        } catch (e) {
+          path = null;
+        }
+        let at = call.start;
+        (path || []).forEach(([name, index]) => {
+          const node = call.nodes[name];
+          if (name === at && node && node.to[index]) at = node.to[index];
+        });
+        const ending = call.nodes[at] && call.nodes[at].ending;
+        const state = !path || !path.length ? t.call_none : ending ? t["call_" + ending] : t.call_going;
+        const li = document.createElement("li");
+        const a = document.createElement("a");
+        a.href = call.href;
+        a.textContent = call.title;
+        li.append(a, ": " + state);
+        ul.appendChild(li);
+      });
+      section.hidden = false;
+    }
+
     function render() {
+      calls();
       const { rows, total } = summary(saved(prefix));
       const body = table.tBodies[0];
       body.textContent = "";
