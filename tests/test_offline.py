@@ -154,8 +154,12 @@ def test_a_new_build_says_so_and_replaces_the_old_cache(
     notice.wait_for(timeout=60_000)
     assert axe(page) == []
     notice.get_by_role("button", name="Reload").press("Enter")
-    page.wait_for_function("document.querySelector('h1').textContent.includes('(2027)')")
-    page.wait_for_function(f"caches.keys().then((k) => k.length === 1 && k[0] !== {old[0]!r})")
+    page.wait_for_function(
+        "document.querySelector('h1').textContent.includes('(2027)')", timeout=60_000
+    )
+    page.wait_for_function(
+        f"caches.keys().then((k) => k.length === 1 && k[0] !== {old[0]!r})", timeout=60_000
+    )
     assert tab.errors == []
 
 
