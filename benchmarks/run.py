@@ -18,6 +18,7 @@ from pathlib import Path
 from benchmarks.site import bench_site
 from benchmarks.synthetic import bank_yaml
 from benchmarks.themes import bench_themes
+from quizgen.bank.language import language_check
 from quizgen.bank.loader import load_bank, load_catalog
 from quizgen.exam.blueprint import plan_exam
 from quizgen.exam.build import build_exam
@@ -38,6 +39,11 @@ def bench_check(workdir: Path) -> None:
     assert not catalog.problems, catalog.problems[:3]
     size = path.stat().st_size
     print(f"check: 5,000-question bank ({size:,} bytes) validated in {elapsed:.2f} s")
+    check, _ = language_check()
+    started = time.perf_counter()
+    load_catalog([path], language=check)
+    with_language = time.perf_counter() - started
+    print(f"check with the language check (as quizgen check runs it): {with_language:.2f} s")
 
 
 def bench_exam(workdir: Path) -> None:

@@ -2,7 +2,7 @@
 
 Written into a built HTML site when the build finishes (see
 :mod:`quizgen.sphinx_ext.offline`). The service worker is our own, about
-60 lines: it precaches every file of the site, listed with content hashes at
+40 lines: it precaches every file of the site, listed with content hashes at
 build time, so that after the first visit every page, script, style, image
 and the search index open with no network; each build whose files differ gets
 a cache of its own and the old ones are deleted. Workbox would bring a build
