@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import shutil
 import zipfile
@@ -240,3 +241,48 @@ def test_searching_a_crisis_number_lists_the_pages_that_teach_it(
     assert len(mentions & set(found)) >= 0.8 * len(mentions), sorted(mentions - set(found))
     assert found[0].startswith("docs/cards/") or "/lesson-" in found[0], found[:3]
     assert [error for error in tab.errors if not FILE_SNIPPETS.match(error)] == []
+
+
+@pytest.mark.browser
+def test_progress_bars_the_course_map_and_the_next_module_to_continue(
+    trainee_site: Path, page: Page, axe: Callable[[Page], list[str]]
+) -> None:
+    page.goto((trainee_site / "index.html").as_uri())
+    assert page.locator(".quiz-course-label").inner_text() == "0 of 14 self-checks complete"
+    start = page.locator(".quiz-continue")
+    assert start.inner_text() == "Start with: Module 1: The CIT model and the crisis system"
+    # Module 1's self-check all answered (two wrong), as the quizzes save answers.
+    check = (trainee_site / "curriculum/01-cit-model/self-check.html").read_text("utf-8")
+    ids = list(dict.fromkeys(re.findall(r'data-quiz-question="([^"]+)"', check)))
+    store = re.search(r'data-store="([^"]+)"', check).group(1)  # type: ignore[union-attr]
+    saved = {f"{store}{qid}": json.dumps({"r": i >= 2, "t": 1}) for i, qid in enumerate(ids)}
+    page.evaluate(
+        "(items) => Object.entries(items).forEach(([k, v]) => localStorage.setItem(k, v))", saved
+    )
+    page.reload()
+    card = page.locator(".sd-card", has_text="Module 1: The CIT model and the crisis system")
+    score = round(100 * (len(ids) - 2) / len(ids))
+    assert card.locator(".quiz-card-progress").inner_text() == (
+        f"Done: all {len(ids)} questions answered, {len(ids) - 2} correct ({score} %)."
+    )
+    meter = card.locator("progress")
+    assert meter.evaluate("(m) => [m.value, m.max]") == [len(ids), len(ids)]
+    assert meter.get_attribute("aria-labelledby") == card.locator(
+        ".quiz-card-progress"
+    ).get_attribute("id")
+    course = page.locator(".quiz-course-bar")
+    assert course.evaluate("(m) => [m.value, m.max]") == [1, 14]
+    assert page.locator(".quiz-course-label").inner_text() == "1 of 14 self-checks complete"
+    assert start.inner_text() == (
+        "Continue where you left off: Module 2: Recognizing mental health conditions"
+    )
+    assert axe(page) == []
+    start.get_by_role("link").click()
+    assert page.url.endswith("curriculum/02-mental-health/index.html")
+    page.goto((trainee_site / "docs/progress.html").as_uri())
+    row = page.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name=re.compile("^Module 1:"))
+    )
+    assert row.locator("progress").evaluate(
+        "(m) => [m.value, m.max, m.getAttribute('aria-hidden')]"
+    ) == [len(ids), len(ids), "true"]

@@ -142,6 +142,9 @@
       if (href) a.href = href;
       a.textContent = title;
       th.appendChild(a);
+      const meter = bar(counts.answered, counts.total, null); // the row's cells say the numbers
+      meter.className = "quiz-row-bar";
+      th.appendChild(meter);
       tr.appendChild(th);
       [counts.answered, counts.correct, counts.total].forEach((n) => {
         const td = document.createElement("td");
@@ -286,22 +289,68 @@
     $(".quiz-progress-actions").hidden = false;
   }
 
-  // The course map: a line of progress in each module's card (a card linking to the module).
+  // A native progress bar named by the text beside it (which says the same numbers);
+  // without a label it only repeats numbers shown next to it, so screen readers skip it.
+  let labels = 0;
+  function bar(value, max, label) {
+    const meter = document.createElement("progress");
+    meter.max = Math.max(max, 1);
+    meter.value = value;
+    if (!label) {
+      meter.setAttribute("aria-hidden", "true");
+      return meter;
+    }
+    if (!label.id) label.id = "quiz-progress-label-" + ++labels;
+    meter.setAttribute("aria-labelledby", label.id);
+    return meter;
+  }
+
+  // The course map: a bar and a line of progress in each module's card, a bar for the whole
+  // course, and a link to the first module whose self-check is not done yet.
   function cards(box) {
     const t = JSON.parse(box.dataset.l10n);
     const answers = saved(box.dataset.store);
-    (parse(box.dataset.modules) || []).forEach((m) => {
+    const modules = (parse(box.dataset.modules) || []).filter((m) => m.ids.length);
+    let done = 0;
+    let next = null;
+    modules.forEach((m) => {
+      const got = m.ids.filter((id) => answers[id]);
+      const right = got.filter((id) => answers[id].r).length;
+      const complete = got.length === m.ids.length;
+      if (complete) done++;
+      else if (!next) next = m;
       const link = document.querySelector(`.sd-card a[href="${CSS.escape(m.href)}"]`);
       const body = link && link.closest(".sd-card").querySelector(".sd-card-body");
       if (!body) return;
-      const got = m.ids.filter((id) => answers[id]);
       const line = document.createElement("p");
       line.className = "quiz-card-progress";
-      line.textContent = got.length
-        ? fill(t.card, got.length, m.ids.length, got.filter((id) => answers[id].r).length)
-        : t.card_none;
-      body.appendChild(line);
+      line.textContent = complete
+        ? fill(t.card_done, m.ids.length, right, Math.round((100 * right) / m.ids.length))
+        : got.length
+          ? fill(t.card, got.length, m.ids.length, right)
+          : t.card_none;
+      const meter = bar(got.length, m.ids.length, line);
+      meter.className = "quiz-card-bar";
+      body.append(meter, line);
     });
+    if (!modules.length) return;
+    box.textContent = "";
+    const label = document.createElement("p");
+    label.className = "quiz-course-label";
+    label.textContent = fill(t.course, done, modules.length);
+    const meter = bar(done, modules.length, label);
+    meter.className = "quiz-course-bar";
+    box.append(label, meter);
+    if (next) {
+      const go = document.createElement("p");
+      go.className = "quiz-continue";
+      const a = document.createElement("a");
+      a.href = next.href;
+      a.textContent = next.title;
+      go.append(done || Object.keys(answers).length ? t.continue : t.begin, " ", a);
+      box.append(go);
+    }
+    box.hidden = false;
   }
 
   const start = () => {
