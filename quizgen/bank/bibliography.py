@@ -8,6 +8,7 @@ nothing else; sphinxcontrib-bibtex formats the entries on the site.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Iterable
@@ -33,6 +34,12 @@ class Bibliography:
     def named(self) -> str:
         """The files, as a problem names them."""
         return ", ".join(self.files) or "no .bib file"
+
+    def unknown(self, key: str) -> str:
+        """The problem with a ``cite:`` key the files do not define, with a close key if any."""
+        message = f"cite key {key!r} is not in the bibliography ({self.named()})"
+        close = difflib.get_close_matches(key, sorted(self.keys), n=1, cutoff=0.6)
+        return message + (f" (did you mean '{close[0]}'?)" if close else "")
 
 
 def read_bibliography(paths: Iterable[str | os.PathLike[str]]) -> Bibliography:

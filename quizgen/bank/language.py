@@ -14,7 +14,7 @@ Sphinx-free: builds check pages and banks with it, ``quizgen check`` banks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from quizgen.bank.problems import Problem
+from quizgen.bank.yamlsource import Path, SourceMap
 
 # Double-quoted spans: straight "...", curly “...”, and guillemets «...».
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»', re.S)
@@ -163,7 +164,7 @@ def language_check(
 # -- banks -------------------------------------------------------------------------------
 
 
-def text_fields(question: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def text_fields(question: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
     """(key path, text) of every text of a question a trainee or instructor reads.
 
     Not ``source`` (a citation quotes titles as published) and not ids, tags or keys.
@@ -184,6 +185,16 @@ def text_fields(question: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int, 
                     yield (key, index, name), value[name]
 
 
-def language_warning(path: str, line: int, finding: Finding, subject: str = "") -> Problem:
-    """A finding as a ``file:line: subject: language: message`` warning."""
-    return Problem(path, line, f"language: {finding.term.message(finding.found)}", subject)
+def file_warnings(
+    check: LanguageCheck,
+    texts: Iterable[tuple[Path, str]],
+    source: SourceMap,
+    subject: Callable[[Path], str],
+) -> Iterator[Problem]:
+    """The terms in the texts of a YAML file (key path, text), each a warning at its line:
+    ``file:line: subject: language: message``. Code spans are exempt too."""
+    for where, text in texts:
+        for finding in check.find(text, code=True):
+            line = source.text_line(where, text[: finding.start])
+            message = f"language: {finding.term.message(finding.found)}"
+            yield Problem(source.path, line, message, subject(where))

@@ -22,7 +22,7 @@ from typing import Any
 import jsonschema
 
 from quizgen.bank.bibliography import Bibliography
-from quizgen.bank.language import LanguageCheck, language_warning, text_fields
+from quizgen.bank.language import LanguageCheck, file_warnings, text_fields
 from quizgen.bank.model import (
     QUESTION_CLASSES,
     AnyQuestion,
@@ -175,11 +175,7 @@ def _language_warnings(
     texts += [(("objectives", key), text) for key, text in data["objectives"].items()]
     for index, question in enumerate(data["questions"]):
         texts += [(("questions", index, *where), text) for where, text in text_fields(question)]
-    for where, text in texts:
-        for finding in language.find(text, code=True):
-            line = source.text_line(where, text[: finding.start])
-            subject = _subject(where, data, BANK)
-            yield language_warning(source.path, line, finding, subject)
+    return file_warnings(language, texts, source, lambda where: _subject(where, data, BANK))
 
 
 # -- schema errors, in an instructor's words --------------------------------------------
@@ -420,16 +416,8 @@ def _cite_problems(
             continue
         for position, key in enumerate(keys):
             if isinstance(key, str) and key not in bibliography:
-                message = (
-                    f"cite key {key!r} is not in the bibliography ({bibliography.named()})"
-                    f"{_suggest_key(key, bibliography.keys)}"
-                )
-                yield _located(("questions", index, "cite", position), message, data, source)
-
-
-def _suggest_key(key: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+                where: Path = ("questions", index, "cite", position)
+                yield _located(where, bibliography.unknown(key), data, source)
 
 
 def _question_rules(question: dict[str, Any], known: set[str] | None) -> Iterator[tuple[str, Path]]:

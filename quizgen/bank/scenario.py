@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from quizgen.bank.bibliography import Bibliography
-from quizgen.bank.language import LanguageCheck, language_warning
+from quizgen.bank.language import LanguageCheck, file_warnings
 from quizgen.bank.loader import (
     FileKind,
     did_you_mean,
@@ -121,8 +121,7 @@ def _cite_problems(document: Document, bibliography: Bibliography | None) -> Ite
         return
     for index, key in enumerate(document.data.get("cite", [])):
         if key not in bibliography:
-            message = f"cite key {key!r} is not in the bibliography ({bibliography.named()})"
-            yield _at(document, ("cite", index), message + did_you_mean(key, bibliography.keys))
+            yield _at(document, ("cite", index), bibliography.unknown(key))
 
 
 def _language_warnings(document: Document, language: LanguageCheck) -> Iterator[Problem]:
@@ -135,10 +134,7 @@ def _language_warnings(document: Document, language: LanguageCheck) -> Iterator[
             where: Path = ("nodes", name, "choices", index)
             texts += [((*where, key), choice[key]) for key in ("text", "feedback")]
     subject = f"scenario {data['scenario']}"
-    for where, text in texts:
-        for finding in language.find(text, code=True):
-            line = source.text_line(where, text[: finding.start])
-            yield language_warning(source.path, line, finding, subject)
+    return file_warnings(language, texts, source, lambda where: subject)
 
 
 def _at(document: Document, where: Path, message: str) -> Problem:
