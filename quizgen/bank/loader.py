@@ -543,6 +543,10 @@ class Catalog:
         for bank in self.banks.values():
             yield from bank.questions
 
+    def objectives(self) -> set[str]:
+        """The objective ids the valid banks define."""
+        return {objective for bank in self.banks.values() for objective in bank.objectives}
+
     def questions_by_id(self) -> dict[str, AnyQuestion]:
         """Every question of every valid bank, by its id (unique across banks)."""
         return {question.id: question for question in self.questions()}

@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     problems += bib_problems + language_problems
     scenarios = load_scenarios(
         scenario_files,
-        _objectives(catalog, bool(args.paths)),
+        _objectives(catalog, bool(args.paths)) if scenario_files else None,
         bibliography=bibliography,
         language=language,
     )
@@ -123,10 +123,10 @@ def _objectives(catalog: Catalog, some_files: bool) -> set[str]:
 
     Checking some files only, the project's banks are read for their objectives too.
     """
-    banks = list(catalog.banks.values())
+    objectives = catalog.objectives()
     if some_files:
-        banks += load_catalog(find_banks([relative(project_root())])).banks.values()
-    return {objective for bank in banks for objective in bank.objectives}
+        objectives |= load_catalog(find_banks([relative(project_root())])).objectives()
+    return objectives
 
 
 def _language(root: Path) -> tuple[LanguageCheck, list[Problem]]:

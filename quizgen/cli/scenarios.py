@@ -45,9 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print(f"quizgen scenarios: no *.scenario.yaml files in {', '.join(paths)}", file=sys.stderr)
         return EXIT_PROBLEMS
-    banks = load_catalog(find_banks([root])).banks.values()
-    objectives = {objective for bank in banks for objective in bank.objectives}
-    catalog = load_scenarios(files, objectives)
+    catalog = load_scenarios(files, load_catalog(find_banks([root])).objectives())
     if catalog.problems:
         print_problems(catalog.problems)
         return EXIT_PROBLEMS

@@ -68,22 +68,17 @@ def _load(srcdir: Path, config: Config) -> Catalog:
         for path in find_banks([srcdir])
         if not excluded(Path(os.path.relpath(path, srcdir)).as_posix())
     ]
-    loaded = load_catalog(
-        paths, bibliography=_bibliography(srcdir, config), language=language_for(config)
-    )
+    bibliography, language = _bibliography(srcdir, config), language_for(config)
+    loaded = load_catalog(paths, bibliography=bibliography, language=language)
     warn_problems(loaded.problems, Subtype.BANK)
     warn_problems(loaded.warnings, Subtype.LANGUAGE)
-    objectives = {objective for bank in loaded.banks.values() for objective in bank.objectives}
     scenario_paths = [
         path
         for path in find_scenarios([srcdir])
         if not excluded(Path(os.path.relpath(path, srcdir)).as_posix())
     ]
     scenarios = load_scenarios(
-        scenario_paths,
-        objectives,
-        bibliography=_bibliography(srcdir, config),
-        language=language_for(config),
+        scenario_paths, loaded.objectives(), bibliography=bibliography, language=language
     )
     warn_problems(scenarios.problems, Subtype.SCENARIO)
     warn_problems(scenarios.warnings, Subtype.LANGUAGE)
