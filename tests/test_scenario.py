@@ -428,3 +428,22 @@ def test_my_progress_shows_where_each_call_got_to(
     calls.get_by_role("link").click()
     assert page.url.endswith("call.html")
     assert tab.errors == []
+
+
+def test_raw_html_in_a_scenario_is_shown_as_text(tmp_path: Path) -> None:
+    from sphinx.cmd.build import build_main
+
+    source = tmp_path / "src"
+    shutil.copytree(PAGE_ROOT, source)
+    scenario = source / "bridge-rail.scenario.yaml"
+    scenario.write_text(
+        scenario.read_text("utf-8").replace(
+            "      He is sitting on the rail, facing the water.",
+            "      <script>alert(1)</script>\n\n      He is sitting on the rail, facing the water.",
+        ),
+        "utf-8",
+    )
+    assert build_main(["-q", "-b", "html", str(source), str(tmp_path / "out")]) == 0
+    page = (tmp_path / "out" / "call.html").read_text("utf-8")
+    assert "<script>alert(1)</script>" not in page
+    assert re.search(r"<p>&lt;script&gt;alert\(1\)&lt;/script&gt;\s*</p>", page)  # a paragraph

@@ -210,7 +210,7 @@ class QuizDirective(SphinxDirective):
         holder = nodes.container()
         self.state.nested_parse(StringList(text.splitlines()), 0, holder)
         for raw in list(holder.findall(nodes.raw)):
-            raw.replace_self(_raw_as_text(raw))
+            raw.replace_self(raw_as_text(raw))
         pieces: list[list[nodes.Node]] = [[]]
         for child in holder.children:
             if isinstance(child, nodes.comment) and child.astext().strip() == _SPLIT:
@@ -255,7 +255,8 @@ class BankObjectives(SphinxDirective):
         return [items]
 
 
-def _raw_as_text(raw: nodes.raw) -> nodes.Node:
+def raw_as_text(raw: nodes.raw) -> nodes.Node:
+    """Raw HTML from a bank or scenario as the text it is: inline in a paragraph, else one."""
     text = nodes.Text(raw.astext())
     return (
         nodes.inline("", "", text)

@@ -33,6 +33,7 @@ from quizgen.sphinx_ext.html import (
     storage_prefix,
 )
 from quizgen.sphinx_ext.printable import prints
+from quizgen.sphinx_ext.quiz import raw_as_text
 from quizgen.sphinx_ext.warnings import Subtype, warn
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class ScenarioDirective(SphinxDirective):
         holder = nodes.container()
         self.state.nested_parse(StringList(text.splitlines()), 0, holder)
         for raw in list(holder.findall(nodes.raw)):  # raw HTML in a scenario is shown as text
-            raw.replace_self(nodes.Text(raw.astext()))
+            raw.replace_self(raw_as_text(raw))
         return list(holder.children)
 
     def _player(self, scenario: Scenario) -> scenario_player:
