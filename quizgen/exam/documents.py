@@ -18,8 +18,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
-from importlib import resources
+from functools import cached_property
 from typing import Any
 
 import jinja2
@@ -39,6 +38,7 @@ from quizgen.bank.model import (
 )
 from quizgen.exam.blueprint import ExamPlan, Section
 from quizgen.exam.versions import PrintedQuestion, Version, pass_points
+from quizgen.render import templates
 from quizgen.render.answers import LETTERS, number
 from quizgen.render.i18n import page_numbers, translations
 from quizgen.render.markup import markdown_block, markdown_inline
@@ -280,23 +280,14 @@ def sheet_css(count: int) -> str:
     )
 
 
-@cache
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("quizgen.exam", "templates"),
-        autoescape=True,
-        extensions=["jinja2.ext.i18n"],
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = templates.environment("quizgen.exam", i18n=True)
     environment.globals["letters"] = LETTERS
     return environment
 
 
-@cache
 def _stylesheet() -> str:
-    return resources.files("quizgen.exam").joinpath("templates/exam.css").read_text("utf-8")
+    return templates.stylesheet("quizgen.exam", "exam.css")
 
 
 # -- the files of an exam -----------------------------------------------------------------

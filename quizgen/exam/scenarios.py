@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import jinja2
@@ -21,6 +19,7 @@ from markupsafe import Markup, escape
 
 from quizgen import __version__
 from quizgen.bank.scenario import Scenario
+from quizgen.render import templates
 from quizgen.render.markup import markdown_block, markdown_inline
 from quizgen.render.pdf import pdf_bytes
 
@@ -146,20 +145,12 @@ def graph_svg(scenario: Scenario) -> Markup:
 # -- the documents ------------------------------------------------------------------------
 
 
-@cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("quizgen.exam", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return templates.environment("quizgen.exam")
 
 
-@cache
 def _stylesheet() -> str:
-    return resources.files("quizgen.exam").joinpath("templates/scenario.css").read_text("utf-8")
+    return templates.stylesheet("quizgen.exam", "scenario.css")
 
 
 def _render(template: str, scenario: Scenario, **context: Any) -> str:

@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import jinja2
@@ -24,6 +22,7 @@ from markupsafe import Markup
 from quizgen import __version__
 from quizgen.bank.model import AnyQuestion
 from quizgen.exam.blueprint import ExamPlan
+from quizgen.render import templates
 from quizgen.render.markup import markdown_block, markdown_inline
 from quizgen.results import plots
 from quizgen.results.analysis import (
@@ -401,17 +400,9 @@ def options(number: int, item: ItemFigures, n: int, hidden: bool = False) -> Plo
 # -- templates ----------------------------------------------------------------------------
 
 
-@cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("quizgen.results", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return templates.environment("quizgen.results")
 
 
-@cache
 def _stylesheet() -> str:
-    return resources.files("quizgen.results").joinpath("templates/report.css").read_text("utf-8")
+    return templates.stylesheet("quizgen.results", "report.css")
