@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -184,3 +188,29 @@ def trainee_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def instructor_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The instructor edition (``make instructor``)."""
     return build_project(tmp_path_factory.mktemp("instructor"), "-t", "instructor")
+
+
+# -- a local web server --------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def _serving(root: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def serve() -> Callable[[Path], AbstractContextManager[str]]:
+    """``with serve(folder) as base:``: the folder over HTTP on 127.0.0.1 (a secure context
+    for service workers), quietly; *base* is its address."""
+    return _serving

@@ -8,15 +8,13 @@ old cache goes. From file:// nothing of this runs and nothing fails.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -76,21 +74,15 @@ def test_the_academy_names_and_colors_the_app(tmp_path: Path) -> None:
 # -- over HTTP, in Chromium ------------------------------------------------------------------
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
-def served(trainee_site: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def served(
+    trainee_site: Path, tmp_path: Path, serve: Callable[[Path], AbstractContextManager[str]]
+) -> Iterator[tuple[str, Path]]:
     """A copy of the trainee site on a local HTTP server (a secure context for workers)."""
     root = tmp_path / "www"
     shutil.copytree(trainee_site, root)
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", root
-    server.shutdown()
+    with serve(root) as base:
+        yield base, root
 
 
 def first_visit(tab: Tab, url: str) -> Page:

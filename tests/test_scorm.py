@@ -12,15 +12,13 @@ the page.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
-import threading
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -175,7 +173,11 @@ def test_a_module_s_full_answers_fit_in_suspend_data(trainee_site: Path) -> None
 
 
 @pytest.fixture(scope="module")
-def lms(unpacked: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def lms(
+    unpacked: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    serve: Callable[[Path], AbstractContextManager[str]],
+) -> Iterator[str]:
     """An HTTP server holding the test LMS page (``/lms/``) and the package (``/course/``)."""
     if not RUNTIME.is_file():
         message = "scorm-again is not installed: npm ci --prefix tests/scorm (make test does)"
@@ -188,17 +190,8 @@ def lms(unpacked: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     shutil.copy(Path(__file__).parent / "scorm" / "lms.html", root / "lms" / "index.html")
     shutil.copy(RUNTIME, root / "lms" / "scorm12.js")
     (root / "favicon.ico").write_bytes(b"")  # what a browser asks a server for, unprompted
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+    with serve(root) as base:
+        yield base
 
 
 MODULE = "06-older-adults-youth"
