@@ -33,6 +33,7 @@ exclude_patterns = [
     "benchmarks",
     "README.md",
     "curriculum/exams",
+    "curriculum/_shared",  # blocks included into several pages
 ]
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inline", "fieldlist"]
