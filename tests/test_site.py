@@ -286,3 +286,49 @@ def test_progress_bars_the_course_map_and_the_next_module_to_continue(
     assert row.locator("progress").evaluate(
         "(m) => [m.value, m.max, m.getAttribute('aria-hidden')]"
     ) == [len(ids), len(ids), "true"]
+
+
+@pytest.mark.browser
+def test_glossary_terms_show_their_definition_in_place_by_keyboard_and_hover(
+    trainee_site: Path, page: Page, axe: Callable[[Page], list[str]]
+) -> None:
+    glossary = (trainee_site / "docs/glossary.html").read_text("utf-8")
+    written = html.unescape(re.sub(r"<[^>]+>", "", glossary.split('id="term-Rubric"')[1]))
+    page.goto((trainee_site / "curriculum/syllabus.html").as_uri())
+    link = page.locator("a.qg-term", has_text="rubric").first
+    tip = page.get_by_role("tooltip")
+    # A screen reader hears the definition as the link's description.
+    description = link.evaluate(
+        "(a) => document.getElementById(a.getAttribute('aria-describedby')).textContent"
+    )
+    assert description.startswith("A scoring sheet that lists the behaviors")
+    assert " ".join(description.split()) in " ".join(written.split())
+    # Keyboard: tab to the link, the definition shows; Escape hides it, focus stays.
+    link.focus()
+    assert tip.is_visible() and tip.inner_text() == description
+    box, under = tip.bounding_box(), link.bounding_box()
+    assert box and under and box["y"] >= under["y"] + under["height"]
+    assert axe(page) == []
+    page.keyboard.press("Escape")
+    assert tip.is_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('qg-term')")
+    # Hover: shown, and stays while the pointer moves onto the tooltip (WCAG 1.4.13).
+    page.evaluate("document.activeElement.blur()")
+    page.locator("h1").first.hover()
+    link.hover()
+    assert tip.is_visible()
+    tip.hover()
+    page.wait_for_timeout(500)
+    assert tip.is_visible()
+    page.locator("h1").first.hover()
+    page.wait_for_timeout(500)
+    assert tip.is_hidden()
+    # Followed, the link still opens the glossary entry.
+    link.click()
+    assert page.url.endswith("docs/glossary.html#term-Rubric")
+    # Not on paper.
+    page.goto((trainee_site / "curriculum/syllabus.html").as_uri())
+    page.locator("a.qg-term").first.focus()
+    page.emulate_media(media="print")
+    assert page.get_by_role("tooltip").is_hidden()
+    assert page.locator(".qg-term-defs").is_hidden()

@@ -11,7 +11,8 @@ handbook builder), :mod:`~.search` (a search that finds numbers),
 :mod:`~.results` (the instructor edition's sample results report),
 :mod:`~.language` (stigmatizing or outdated terms in pages and banks),
 :mod:`~.offline` (the installable offline app), :mod:`~.scenario` (branching
-scenarios, in the browser and on paper).
+scenarios, in the browser and on paper), :mod:`~.glossary` (term definitions in
+place).
 :mod:`~.a11y` is an extension of its own, opt-in.
 """
 
@@ -26,6 +27,7 @@ from quizgen.sphinx_ext.banks import setup_banks
 from quizgen.sphinx_ext.config import setup_config
 from quizgen.sphinx_ext.coverage import setup_exam_coverage
 from quizgen.sphinx_ext.domain import QuizgenDomain
+from quizgen.sphinx_ext.glossary import setup_glossary
 from quizgen.sphinx_ext.handbook import setup_handbook
 from quizgen.sphinx_ext.html import setup_html
 from quizgen.sphinx_ext.language import setup_language
@@ -67,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_search(app)
     setup_results(app)
     setup_offline(app)
+    setup_glossary(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,
