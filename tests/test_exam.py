@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
+import pty
 import re
 import shutil
 import subprocess
@@ -366,8 +368,47 @@ def test_command_writes_the_exam_and_exits_0(
 ) -> None:
     assert main(["exam", str(BLUEPRINT), "-o", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
-    assert err == ""
     assert out.strip() == f"{BLUEPRINT}: wrote 18 files to {tmp_path}"
+    # Not a terminal (a log): one plain line per document, as it starts.
+    steps = [f"{kind}, version {letter}" for letter in LETTERS for kind in PRINTED]
+    assert err.splitlines() == [
+        f"quizgen exam: {n}/10 {step}" for n, step in enumerate([*steps, "blueprint table"], 1)
+    ]
+    assert main(["exam", str(BLUEPRINT), "-o", str(tmp_path), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+PRINTED = ("exam", "answer sheet", "key")
+
+
+def test_progress_on_a_terminal_is_one_line_redrawn_and_logs_have_no_control_characters(
+    tmp_path: Path,
+) -> None:
+    """The same command on a terminal (a pseudo-terminal here) and into a pipe."""
+    command = [sys.executable, "-m", "quizgen", "exam", str(BLUEPRINT), "-o", str(tmp_path)]
+    piped = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f]", piped.stderr + piped.stdout)
+    assert len(piped.stderr.splitlines()) == 10
+    leader, follower = pty.openpty()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=follower) as run:
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closes when the command ends
+                break
+            if not chunk:
+                break
+            seen += chunk
+        run.wait()
+    os.close(leader)
+    shown = seen.decode("utf-8").replace("\r\n", "\n")  # the terminal's own line ends
+    assert run.returncode == 0
+    redraws = shown.split("\r")[1:]
+    assert len(redraws) == 10 and shown.count("\n") == 1  # one line, redrawn per step
+    assert redraws[0].startswith("quizgen exam [#·········] 1/10 exam, version A")
+    assert redraws[-1].strip() == "quizgen exam [##########] 10/10 blueprint table"
 
 
 def test_command_reports_blueprint_problems_and_exits_1(

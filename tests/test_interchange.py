@@ -57,7 +57,8 @@ def course_quiz():  # type: ignore[no-untyped-def]
 
 
 def export(fmt: str, *paths: Path | str, out: Path, extra: tuple[str, ...] = ()) -> int:
-    return main(["export", fmt, *map(str, paths), "-o", str(out), *extra])
+    """``quizgen export --quiet``: standard error holds only what was left out, and problems."""
+    return main(["export", fmt, *map(str, paths), "-o", str(out), "--quiet", *extra])
 
 
 # -- Moodle XML: what Moodle's importer reads ---------------------------------------------------

@@ -40,8 +40,8 @@ HEADER = "trainee,version,1,2,3,4,5\n"
 def score(
     blueprint: Path, responses: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str]:
-    """Run ``quizgen score``; return the exit status and standard error."""
-    status = main(["score", str(blueprint), str(responses), "-o", str(out)])
+    """Run ``quizgen score --quiet``; return the exit status and standard error (problems)."""
+    status = main(["score", str(blueprint), str(responses), "-o", str(out), "--quiet"])
     return status, capsys.readouterr().err
 
 

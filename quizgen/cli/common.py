@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from quizgen.bank.problems import Problem
+from quizgen.render.progress import Progress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -66,3 +67,15 @@ def relative(path: Path) -> str:
         return os.path.relpath(path) or "."
     except ValueError:  # another drive on Windows
         return str(path)
+
+
+def add_quiet(parser: argparse.ArgumentParser) -> None:
+    """``--quiet``: no progress display (problems and the closing summary still print)."""
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="do not show progress on standard error"
+    )
+
+
+def progress_for(args: argparse.Namespace, command: str) -> Progress:
+    """The progress display of *command* (``quizgen exam``), quiet with ``--quiet``."""
+    return Progress(f"quizgen {command}", quiet=bool(getattr(args, "quiet", False)))

@@ -7,7 +7,16 @@ import os
 import sys
 
 from quizgen.bank.problems import QuizgenError
-from quizgen.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_problems
+from quizgen.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    add_quiet,
+    conf_value,
+    print_problems,
+    progress_for,
+    project_root,
+)
 from quizgen.exam.build import build_exam
 
 
@@ -25,6 +34,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     exam.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder to write the exam into"
     )
+    exam.add_argument(
+        "--language",
+        metavar="LANG",
+        help="the language of the documents, e.g. es (default: conf.py's language, or en)",
+    )
+    add_quiet(exam)
     exam.set_defaults(run=run)
 
 
@@ -33,13 +48,18 @@ def run(args: argparse.Namespace) -> int:
     if not os.path.isfile(args.blueprint):
         print(f"quizgen exam: no such file: {args.blueprint}", file=sys.stderr)
         return EXIT_USAGE
+    language = args.language or conf_value(project_root(), "language", "en") or "en"
+    progress = progress_for(args, "exam")
     try:
-        names = build_exam(args.blueprint, args.output)
+        names = build_exam(args.blueprint, args.output, language, progress)
     except QuizgenError as error:
+        progress.done()
         print_problems(error.problems)
         return EXIT_PROBLEMS
     except OSError as error:
+        progress.done()
         print(f"quizgen exam: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return EXIT_PROBLEMS
+    progress.done()
     print(f"{args.blueprint}: wrote {len(names)} files to {args.output}")
     return EXIT_OK

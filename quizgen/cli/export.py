@@ -9,7 +9,14 @@ from pathlib import Path
 
 from quizgen.bank.loader import find_banks, load_catalog
 from quizgen.bank.problems import QuizgenError
-from quizgen.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_problems
+from quizgen.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    add_quiet,
+    print_problems,
+    progress_for,
+)
 from quizgen.exam.blueprint import BLUEPRINT_SUFFIX, plan_exam
 from quizgen.interchange.base import Quiz, UseFilter, quiz_of_banks, quiz_of_plan
 from quizgen.interchange.formats import FORMATS
@@ -43,6 +50,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="write what the format cannot carry to FILE instead of standard error",
     )
+    add_quiet(export)
     export.set_defaults(run=run)
 
 
@@ -59,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
             "quizgen export: give one blueprint on its own, or banks and folders", file=sys.stderr
         )
         return EXIT_USAGE
+    progress = progress_for(args, "export")
+    progress.plan(2)
     try:
         quiz = _quiz(args.paths, args.use)
     except QuizgenError as error:
@@ -68,7 +78,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"quizgen export: no *.bank.yaml files in {', '.join(args.paths)}", file=sys.stderr)
         return EXIT_PROBLEMS
     exporter = FORMATS[args.format]
+    progress.step(f"converting {len(quiz.questions())} questions to {exporter.label}")
     result = exporter.export(quiz)
+    progress.step(f"writing {args.output}")
+    progress.done()
     try:
         Path(args.output).write_bytes(result.content)
     except OSError as error:

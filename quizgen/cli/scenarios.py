@@ -13,7 +13,9 @@ from quizgen.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    add_quiet,
     print_problems,
+    progress_for,
     project_root,
     relative,
 )
@@ -29,6 +31,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     scenarios.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders")
     scenarios.add_argument("-o", "--output", required=True, metavar="DIR", help="where to write")
+    add_quiet(scenarios)
     scenarios.set_defaults(run=run)
 
 
@@ -51,10 +54,16 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     from quizgen.exam.scenarios import scenario_pdfs  # WeasyPrint: only when printing
 
+    progress = progress_for(args, "scenarios")
+    progress.plan(len(catalog.scenarios))
+    written = []
     for scenario in catalog.scenarios.values():
+        progress.step(f"{scenario.id}: facilitator's guide and cards")
         folder = Path(args.output) / scenario.id
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in scenario_pdfs(scenario).items():
             (folder / name).write_bytes(data)
-        print(f"{folder}: facilitator.pdf, cards.pdf ({len(scenario.nodes)} steps)")
+        written.append(f"{folder}: facilitator.pdf, cards.pdf ({len(scenario.nodes)} steps)")
+    progress.done()
+    print("\n".join(written))
     return EXIT_OK

@@ -7,7 +7,14 @@ import os
 import sys
 
 from quizgen.bank.problems import QuizgenError
-from quizgen.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_problems
+from quizgen.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    add_quiet,
+    print_problems,
+    progress_for,
+)
 from quizgen.results.outputs import FILES, score_exam
 
 
@@ -28,6 +35,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     score.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder to write the results into"
     )
+    add_quiet(score)
     score.set_defaults(run=run)
 
 
@@ -37,14 +45,18 @@ def run(args: argparse.Namespace) -> int:
         if not os.path.isfile(path):
             print(f"quizgen score: no such file: {path}", file=sys.stderr)
             return EXIT_USAGE
+    progress = progress_for(args, "score")
     try:
-        analysis = score_exam(args.blueprint, args.responses, args.output)
+        analysis = score_exam(args.blueprint, args.responses, args.output, progress=progress)
     except QuizgenError as error:
+        progress.done()
         print_problems(error.problems)
         return EXIT_PROBLEMS
     except OSError as error:
+        progress.done()
         print(f"quizgen score: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return EXIT_PROBLEMS
+    progress.done()
     n, items = analysis.summary.n, analysis.summary.items
     print(
         f"{args.responses}: scored {n} trainee{'' if n == 1 else 's'} on {items} items; "

@@ -11,7 +11,9 @@ from quizgen.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    add_quiet,
     print_problems,
+    progress_for,
     project_root,
     relative,
 )
@@ -36,6 +38,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the academy profile: the course title and the self-check pass mark "
         f"(default: the project's {PROFILE_FILE})",
     )
+    add_quiet(scorm)
     scorm.set_defaults(run=run)
 
 
@@ -46,18 +49,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"quizgen scorm: no built site (index.html) in {args.site}", file=sys.stderr)
         return EXIT_USAGE
     profile = args.academy or relative(project_root() / PROFILE_FILE)
+    progress = progress_for(args, "scorm")
     try:
         academy = load_academy(profile)
         mastery = academy.number("self_check_pass_mark", DEFAULT_MASTERY)
         name = academy.value("short_name") or academy.value("name")
         title = f"{DEFAULT_COURSE}: {name}" if name else DEFAULT_COURSE
-        package = build_scorm(site, args.output, title=title, mastery=mastery)
+        package = build_scorm(site, args.output, title=title, mastery=mastery, progress=progress)
     except QuizgenError as error:
+        progress.done()
         print_problems(error.problems)
         return EXIT_PROBLEMS
     except OSError as error:
+        progress.done()
         print(f"quizgen scorm: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return EXIT_PROBLEMS
+    progress.done()
     print(
         f"{args.output}: {len(package.modules)} modules (SCOs), {len(package.files)} files, "
         f"mastery score {package.mastery}; upload it to your LMS as a SCORM 1.2 package"

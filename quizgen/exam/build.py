@@ -23,6 +23,7 @@ from quizgen.bank.model import Bank
 from quizgen.exam.blueprint import ExamPlan, plan_exam
 from quizgen.exam.documents import render_all
 from quizgen.exam.versions import Version, make_versions
+from quizgen.render.progress import Progress
 
 KEY_COLUMNS = ("version", "number", "question id", "objective", "answer")
 RESPONSES_TEMPLATE = "responses-template.csv"
@@ -86,14 +87,20 @@ def _weasyprint_version() -> str:
     return str(weasyprint.__version__)
 
 
-def build_exam(blueprint_path: str | os.PathLike[str], outdir: str | os.PathLike[str]) -> list[str]:
+def build_exam(
+    blueprint_path: str | os.PathLike[str],
+    outdir: str | os.PathLike[str],
+    language: str = "en",
+    progress: Progress | None = None,
+) -> list[str]:
     """Check the blueprint and its banks, then write every file of the exam to *outdir*.
 
+    Documents are in *language* (English where the catalog has no translation).
     Return the names written. Raise :class:`~quizgen.bank.problems.QuizgenError` on bad input.
     """
     plan = plan_exam(blueprint_path)
     versions = make_versions(plan)
-    documents = render_all(plan, versions)  # name -> bytes, every file but the manifest
+    documents = render_all(plan, versions, language, progress)  # every file but the manifest
     for version in versions:
         documents[f"key-{version.letter}.csv"] = key_csv(version).encode("utf-8")
     documents[RESPONSES_TEMPLATE] = responses_template(versions)

@@ -43,6 +43,7 @@ from quizgen.render.answers import LETTERS, number
 from quizgen.render.i18n import page_numbers, translations
 from quizgen.render.markup import markdown_block, markdown_inline
 from quizgen.render.pdf import pdf_bytes
+from quizgen.render.progress import Progress, silent
 
 ESSAY_LINES = 12
 TEXT_LINES = 2
@@ -293,16 +294,24 @@ def _stylesheet() -> str:
 # -- the files of an exam -----------------------------------------------------------------
 
 
-def render_all(plan: ExamPlan, versions: list[Version], language: str = "en") -> dict[str, bytes]:
-    """Every HTML and PDF file of an exam, by file name."""
+def render_all(
+    plan: ExamPlan, versions: list[Version], language: str = "en", progress: Progress | None = None
+) -> dict[str, bytes]:
+    """Every HTML and PDF file of an exam, by file name (each PDF a step of *progress*)."""
     documents = Documents(plan, language)
+    steps = progress or silent()
+    steps.plan(3 * len(versions) + 1)
     files: dict[str, bytes] = {}
     for version in versions:
         letter = version.letter
+        steps.step(f"exam, version {letter}")
         exam = documents.exam(version)
         files[f"exam-{letter}.html"] = exam.encode("utf-8")
         files[f"exam-{letter}.pdf"] = pdf_bytes(exam)
+        steps.step(f"answer sheet, version {letter}")
         files[f"answer-sheet-{letter}.pdf"] = pdf_bytes(documents.answer_sheet(version))
+        steps.step(f"key, version {letter}")
         files[f"key-{letter}.pdf"] = pdf_bytes(documents.key(version))
+    steps.step("blueprint table")
     files["blueprint.pdf"] = pdf_bytes(documents.blueprint(versions))
     return files

@@ -22,6 +22,7 @@ from typing import Any
 from quizgen.exam.blueprint import ExamPlan, plan_exam
 from quizgen.exam.versions import Version, make_versions
 from quizgen.render.markup import plain_text
+from quizgen.render.progress import Progress, silent
 from quizgen.results.analysis import Analysis, analyse
 from quizgen.results.numbers import PERCENT, figure, json_figure
 from quizgen.results.report import WITHHELD, report_html, withheld
@@ -57,6 +58,7 @@ def score_exam(
     outdir: str | os.PathLike[str],
     *,
     withhold_secure: bool = False,
+    progress: Progress | None = None,
 ) -> Analysis:
     """Rebuild the exam's versions, score the responses and write the files to *outdir*.
 
@@ -67,7 +69,12 @@ def score_exam(
     """
     plan = plan_exam(blueprint)
     return write_results(
-        plan, make_versions(plan), responses, outdir, withhold_secure=withhold_secure
+        plan,
+        make_versions(plan),
+        responses,
+        outdir,
+        withhold_secure=withhold_secure,
+        progress=progress,
     )
 
 
@@ -78,10 +85,17 @@ def write_results(
     outdir: str | os.PathLike[str],
     *,
     withhold_secure: bool = False,
+    progress: Progress | None = None,
 ) -> Analysis:
     """:func:`score_exam` for an exam already planned, with its versions."""
-    sheets = read_responses(responses, versions)
-    analysis = analyse(score_sheets(plan, versions, sheets))
+    sheets = read_responses(responses, versions)  # bad input stops here, before any progress
+    steps = progress or silent()
+    steps.plan(3)
+    steps.step(f"scoring {len(sheets)} answer sheets")
+    scored = score_sheets(plan, versions, sheets)
+    steps.step("item analysis")
+    analysis = analyse(scored)
+    steps.step("writing the report and tables")
     folder = Path(outdir)
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in documents(analysis, plan, withhold_secure=withhold_secure).items():

@@ -27,6 +27,7 @@ import jinja2
 
 from quizgen.bank.problems import Problem, QuizgenError
 from quizgen.render.archive import add
+from quizgen.render.progress import Progress, silent
 
 PACKAGE_NAME = "cit-training-scorm12.zip"
 DEFAULT_MASTERY = 80
@@ -68,18 +69,33 @@ class Package:
     mastery: int
 
 
-def build_scorm(site: str | Path, archive: str | Path, *, title: str, mastery: int) -> Package:
+def build_scorm(
+    site: str | Path,
+    archive: str | Path,
+    *,
+    title: str,
+    mastery: int,
+    progress: Progress | None = None,
+) -> Package:
     """Write the SCORM 1.2 package of the built trainee *site* to *archive*.
 
     Raise :class:`QuizgenError` when *site* is not a built trainee edition.
     """
+    steps = progress or silent()
     root = Path(site)
+    steps.plan(2)
+    steps.step(f"reading the site in {site}")
     modules = find_modules(root)
     site_files = _site_files(root)
-    launch_pages = {module.launch: _launch_page(module, mastery) for module in modules}
+    steps.plan(len(modules) + 3)
+    launch_pages = {}
+    for module in modules:
+        steps.step(f"SCO {module.title}")
+        launch_pages[module.launch] = _launch_page(module, mastery)
     runtime = f"{LAUNCH_DIR}/{RUNTIME}"
     shared = sorted([*site_files, runtime])
     manifest = manifest_xml(title, modules, shared, mastery)
+    steps.step(f"packing {len(site_files)} files into {archive}")
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as packed:
         add(packed, "imsmanifest.xml", manifest)
         for name, page in launch_pages.items():

@@ -117,12 +117,10 @@ def _users_of_changed_glossaries(
 class DefinitionsInPlace(SphinxPostTransform):
     """Mark each resolved term link and end the page with the definitions it links to."""
 
-    formats = ("html",)
+    builders = tuple(BUILDERS)
     default_priority = 900  # type: ignore[assignment]  # after references are resolved
 
     def run(self, **kwargs: Any) -> None:
-        if self.app.builder.name not in BUILDERS:
-            return
         definitions = {
             entry_id: text
             for defined in _store(self.env).values()
