@@ -73,7 +73,10 @@ def test_the_guide_links_a_sample_results_report_without_secure_text(
 
 def test_state_law_page_shows_what_the_academy_has_not_filled_in(trainee_site: Path) -> None:
     page = (trainee_site / "curriculum/10-legal-policy/state-law.html").read_text("utf-8")
-    assert "[To be completed by your academy: state law detention statute]" in page
+    assert (
+        "[To be completed by your academy and reviewed by your agency counsel: "
+        "state law detention statute]" in page
+    )
     assert page.count('class="academy-missing"') >= 15
 
 

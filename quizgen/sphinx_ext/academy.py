@@ -69,8 +69,15 @@ def _load_profile(app: Sphinx, config: Config) -> None:
 
 
 def missing(name: str) -> nodes.inline:
-    """The visible notice that stands where a value is not filled in."""
-    text = str(_("[To be completed by your academy: %s]")) % label(name)
+    """The visible notice that stands where a value is not filled in.
+
+    State law is a legal opinion: its notice says who must write and review it.
+    """
+    if name.startswith("state_law."):
+        notice = _("[To be completed by your academy and reviewed by your agency counsel: %s]")
+    else:
+        notice = _("[To be completed by your academy: %s]")
+    text = str(notice) % label(name)
     return nodes.inline(text, text, classes=["academy-missing"])
 
 
