@@ -8,6 +8,7 @@ fails the build of the course, not only a reviewer's eye.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -256,3 +257,125 @@ def test_the_instructor_edition_links_the_scenario_pdfs_and_trainees_get_none(
             assert f'href="{link}"' in packets
             assert (instructor_site / "scenarios" / scenario.id / f"{name}.pdf").is_file()
     assert not (trainee_site / "scenarios").exists()
+
+
+# -- honest hours (issue 20) ----------------------------------------------------------------
+
+TIMING = re.compile(r"^\*\*Timing \((\d+) minutes\)\*\*\n\n((?:\|.*\|\n)+)", re.M)
+SCHEDULE_ROW = re.compile(r"^\| (\d\d):(\d\d)\N{EN DASH}(\d\d):(\d\d) \| *(\d*) *\| (.+) \|$", re.M)
+
+
+def timing_table(module: Path) -> tuple[int, list[tuple[str, int]], int]:
+    """The instructor timing table: (minutes in its heading, its segment rows, its total)."""
+    found = TIMING.findall((module / "index.md").read_text("utf-8"))
+    assert len(found) == 1, f"{module.name}: expected one timing table, found {len(found)}"
+    heading, table = found[0]
+    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in table.splitlines()]
+    assert cells[0] == ["Segment", "Minutes"], module.name
+    *segments, total = cells[2:]
+    assert total[0] == "**Total**", module.name
+    return int(heading), [(name, int(minutes)) for name, minutes in segments], int(total[1][2:-2])
+
+
+def minutes(hours: str, mins: str) -> int:
+    return int(hours) * 60 + int(mins)
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[module.name for module in MODULES])
+def test_timing_table_counts_instruction_only_and_matches_the_module_hours(module: Path) -> None:
+    heading, segments, total = timing_table(module)
+    breaks = [name for name, _ in segments if re.match(r"(?i)(break|lunch)\b", name)]
+    assert breaks == [], f"{module.name}: breaks counted as instruction"
+    assert sum(count for _, count in segments) == total == heading
+    assert total == module_hours(module) * 60
+
+
+def test_the_daily_schedule_gives_each_module_its_hours_and_each_day_eight() -> None:
+    text = (PROJECT / "curriculum" / "syllabus.md").read_text("utf-8")
+    days = re.split(r"^### Day \d", text.split("## Daily schedule", 1)[1], flags=re.M)[1:]
+    assert len(days) == 5
+    per_module: Counter[str] = Counter()
+    for number, day in enumerate(days, 1):
+        rows = SCHEDULE_ROW.findall(day)
+        for (*_, end_h, end_m, _, _), (start_h, start_m, *_) in itertools.pairwise(rows):
+            assert (start_h, start_m) == (end_h, end_m), f"day {number}: a gap or an overlap"
+        taught = 0
+        for start_h, start_m, end_h, end_m, module, _ in rows:
+            length = minutes(end_h, end_m) - minutes(start_h, start_m)
+            assert length > 0
+            if module:
+                per_module[f"{int(module):02d}"] += length
+                taught += length
+        assert taught == 8 * 60, f"day {number}: {taught} minutes of instruction"
+    assert {module.name[:2]: per_module[module.name[:2]] for module in MODULES} == {
+        module.name[:2]: timing_table(module)[2] for module in MODULES
+    }
+
+
+# -- role plays that are safe to run (issue 21) ---------------------------------------------
+
+ROLE_PLAY_PAGES = sorted(PROJECT.glob("curriculum/*/scenario*.md"))
+SAFETY_BLOCK = "```{include} ../_shared/role-play-safety.md\n```"
+ADMONITION = re.compile(r"^:::\{admonition\} ([^\n]+)\n(.*?)^:::$", re.M | re.S)
+
+
+def debrief_questions(page: str) -> int:
+    """The numbered questions trainees see in a debrief or exercise section, or a debrief list."""
+    shown = re.sub(r"```\{only\} instructor\n.*?\n```", "", page, flags=re.S)
+    count, heading, before = 0, "", ""
+    for block in re.split(r"\n\s*\n", shown):
+        if block.startswith("#"):
+            heading = block.lower()
+        elif re.match(r"\d+\. ", block) and re.search(
+            r"debrief|exercise", heading + before.splitlines()[-1].lower()
+        ):
+            count += len(re.findall(r"^\d+\. ", block, re.M))
+        before = block or " "
+    return count
+
+
+@pytest.mark.parametrize("page", ROLE_PLAY_PAGES, ids=lambda p: f"{p.parent.name[:2]}-{p.stem}")
+def test_every_role_play_page_opens_with_the_safety_block(page: Path) -> None:
+    text = page.read_text("utf-8")
+    assert text.count(SAFETY_BLOCK) == 1
+    assert text.index(SAFETY_BLOCK) < text.index("\n## "), "the safety block comes first"
+
+
+@pytest.mark.parametrize("page", ROLE_PLAY_PAGES, ids=lambda p: f"{p.parent.name[:2]}-{p.stem}")
+def test_role_player_cards_have_cues_and_every_debrief_question_its_answer_notes(
+    page: Path,
+) -> None:
+    text = page.read_text("utf-8")
+    cards = [body for title, body in ADMONITION.findall(text) if title.startswith("Role player")]
+    assert cards, "no role player card"
+    for body in cards:
+        escalation = re.findall(r"\*\*Escalation cue( \([^)]+\))?:\*\*", body)
+        recovery = re.findall(r"\*\*Recovery cue( \([^)]+\))?:\*\*", body)
+        assert recovery and sorted(recovery) == sorted(escalation), body[:80]
+    assert not re.search(r"(?i)stop the (scenario|run|scene) (at once )?if", text), (
+        "runs are stopped with the stop word"
+    )
+    notes = [body for title, body in ADMONITION.findall(text) if title == "Debrief answer notes"]
+    answered = sum(len(re.findall(r"^\d+\. ", body, re.M)) for body in notes)
+    assert answered == debrief_questions(text) > 0
+
+
+def test_the_trainee_site_shows_the_safety_block_on_every_role_play_page(
+    trainee_site: Path,
+) -> None:
+    for page in ROLE_PLAY_PAGES:
+        built = trainee_site / page.relative_to(PROJECT).with_suffix(".html")
+        html = built.read_text("utf-8")
+        assert html.count('class="training-safety admonition"') == 1, page
+        assert "Stop scenario" in html and "Debrief answer notes" not in html, page
+
+
+def test_the_home_page_cards_give_each_module_its_hours_and_objectives() -> None:
+    cards = re.findall(
+        r"^([\d.]+) hours? · (\d+) learning objectives$",
+        (PROJECT / "index.md").read_text("utf-8"),
+        re.M,
+    )
+    assert [(float(hours), int(count)) for hours, count in cards] == [
+        (module_hours(module), len(overview_objectives(module))) for module in MODULES
+    ]
