@@ -7,9 +7,16 @@ VENV       ?= .venv
 BIN        := $(VENV)/bin
 SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   ?= _build
+LANGUAGE   ?=
+# `make html LANGUAGE=es`: the site, its quizzes, exams and handbook in another language.
+ifneq ($(LANGUAGE),)
+SPHINXOPTS += -D language=$(LANGUAGE)
+QUIZGEN_LANGUAGE := --language $(LANGUAGE)
+endif
 
 .DEFAULT_GOAL := help
-.PHONY: help html instructor dist scorm scenarios handbook test lint check live clean exams pot lms
+.PHONY: help html instructor dist scorm scenarios handbook test lint check live clean exams pot lms \
+	gettext update-po
 
 help:
 	@echo "make html   build the trainee site into $(BUILDDIR)/html"
@@ -22,6 +29,9 @@ help:
 	@echo "make check  validate every question bank (quizgen check)"
 	@echo "make lms    every module bank and the final exam for Moodle, Canvas and QTI: $(BUILDDIR)/lms"
 	@echo "make pot    extract quizgen's strings into quizgen/locale/quizgen.pot"
+	@echo "make gettext  page and bank text for translators: $(BUILDDIR)/gettext/*.pot"
+	@echo "make update-po LANGUAGE=es  merge those into locale/es/LC_MESSAGES/*.po (sphinx-intl)"
+	@echo "             LANGUAGE=es also works with html, instructor, handbook and exams"
 	@echo "make live   rebuild and reload the site in a browser while you edit"
 	@echo "make clean  remove $(BUILDDIR)"
 
@@ -30,6 +40,10 @@ $(VENV)/.installed-base: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-translate: pyproject.toml $(VENV)/.installed-base
+	$(BIN)/python -m pip install --quiet -e '.[translate]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-base
@@ -91,7 +105,7 @@ exams: $(VENV)/.installed-base
 	for blueprint in curriculum/exams/*.exam.yaml; do \
 	  [ -f "$$blueprint" ] || continue; found=1; \
 	  exam=$$(basename "$$blueprint" .exam.yaml); \
-	  $(BIN)/quizgen exam "$$blueprint" -o "$(BUILDDIR)/exams/$$exam" || status=1; \
+	  $(BIN)/quizgen exam "$$blueprint" -o "$(BUILDDIR)/exams/$$exam" $(QUIZGEN_LANGUAGE) || status=1; \
 	done; \
 	[ -n "$$found" ] || echo "make exams: no blueprints (*.exam.yaml) in curriculum/exams"; \
 	exit $$status
@@ -118,6 +132,16 @@ lms: $(VENV)/.installed-base
 pot: $(VENV)/.installed-base
 	$(BIN)/pybabel extract -F quizgen/locale/babel.cfg --project=quizgen --omit-header \
 	  --width=100 -o quizgen/locale/quizgen.pot quizgen
+
+# Translating the course (docs/authoring/translating.md): templates of every page
+# and every bank, then one catalog per page (and banks.po) for LANGUAGE.
+gettext: $(VENV)/.installed-base
+	$(BIN)/sphinx-build -b gettext -d $(BUILDDIR)/doctrees-gettext -q . $(BUILDDIR)/gettext
+	$(BIN)/quizgen gettext -o $(BUILDDIR)/gettext
+
+update-po: gettext $(VENV)/.installed-translate
+	@test -n "$(LANGUAGE)" || { echo "make update-po: say which language, e.g. LANGUAGE=es"; exit 2; }
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale -l $(LANGUAGE) -w 100
 
 live: $(VENV)/.installed-test
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) . $(BUILDDIR)/html

@@ -10,7 +10,11 @@ copyright = (  # the footer of every page: the licenses, see docs/license.md
     "2026, CIT training platform contributors. "
     "Course content: CC BY 4.0; code: Apache-2.0 (see License and attribution)"
 )
-language = "en"
+language = "en"  # "es": a Spanish interface (or `make html LANGUAGE=es`); see docs/authoring
+# Translations of pages and banks: locale/<language>/LC_MESSAGES/*.po (`make gettext`,
+# `make update-po LANGUAGE=es`); a page or item without one shows in English.
+locale_dirs = ["locale/"]
+gettext_compact = False  # one catalog per page, so a team can translate page by page
 
 extensions = [
     "myst_parser",

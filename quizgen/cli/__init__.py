@@ -11,7 +11,18 @@ import sys
 from collections.abc import Sequence
 
 from quizgen import __version__
-from quizgen.cli import check, dist, exam, export, gain, importer, scenarios, score, scorm
+from quizgen.cli import (
+    catalogs,
+    check,
+    dist,
+    exam,
+    export,
+    gain,
+    importer,
+    scenarios,
+    score,
+    scorm,
+)
 from quizgen.cli.common import EXIT_USAGE, Command
 
 COMMANDS = (
@@ -24,6 +35,7 @@ COMMANDS = (
     dist,
     scorm,
     scenarios,
+    catalogs,
 )  # each has add_parser(commands)
 
 

@@ -7,6 +7,7 @@ import os
 import sys
 
 from quizgen.bank.problems import QuizgenError
+from quizgen.bank.translate import domain
 from quizgen.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -18,6 +19,7 @@ from quizgen.cli.common import (
     project_root,
 )
 from quizgen.exam.build import build_exam
+from quizgen.render.i18n import bank_translations
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,10 +50,18 @@ def run(args: argparse.Namespace) -> int:
     if not os.path.isfile(args.blueprint):
         print(f"quizgen exam: no such file: {args.blueprint}", file=sys.stderr)
         return EXIT_USAGE
-    language = args.language or conf_value(project_root(), "language", "en") or "en"
+    root = project_root()
+    language = args.language or conf_value(root, "language", "en") or "en"
+    folders = [root / folder for folder in conf_value(root, "locale_dirs", ["locales"])]
     progress = progress_for(args, "exam")
     try:
-        names = build_exam(args.blueprint, args.output, language, progress)
+        names = build_exam(
+            args.blueprint,
+            args.output,
+            language,
+            progress,
+            lambda bank: bank_translations(language, folders, domain(bank)),
+        )
     except QuizgenError as error:
         progress.done()
         print_problems(error.problems)

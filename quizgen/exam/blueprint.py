@@ -13,11 +13,12 @@ same items.
 from __future__ import annotations
 
 import difflib
+import gettext
 import hashlib
 import os
 import random
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 from typing import Any
@@ -32,6 +33,7 @@ from quizgen.bank.loader import (
 )
 from quizgen.bank.model import AnyQuestion, Bank
 from quizgen.bank.problems import Problem, QuizgenError
+from quizgen.bank.translate import translate_bank, translate_question
 from quizgen.bank.yamlsource import Document, Path
 
 BLUEPRINT_SUFFIX = ".exam.yaml"
@@ -119,6 +121,27 @@ class ExamPlan:
     def total_points(self) -> float:
         """What the drawn items are worth together (each item's ``points``, 1 by default)."""
         return sum(question.points for question in self.questions())
+
+
+def translate_plan(
+    plan: ExamPlan, translations_of: Callable[[Bank], gettext.NullTranslations]
+) -> ExamPlan:
+    """*plan* with its bank text translated where translations exist: the same items drawn.
+
+    *translations_of* gives each bank's translations.
+    """
+    found = {bank.id: translations_of(bank) for bank in plan.banks}
+    return replace(
+        plan,
+        banks=tuple(translate_bank(bank, found[bank.id]) for bank in plan.banks),
+        sections=tuple(
+            replace(
+                drawn,
+                questions=tuple(translate_question(q, found[q.bank]) for q in drawn.questions),
+            )
+            for drawn in plan.sections
+        ),
+    )
 
 
 def seeded_random(seed: int, *purpose: str | int) -> random.Random:

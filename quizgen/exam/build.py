@@ -12,15 +12,17 @@ PDFs included.
 from __future__ import annotations
 
 import csv
+import gettext
 import hashlib
 import io
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from quizgen import __version__
 from quizgen.bank.model import Bank
-from quizgen.exam.blueprint import ExamPlan, plan_exam
+from quizgen.exam.blueprint import ExamPlan, plan_exam, translate_plan
 from quizgen.exam.documents import render_all
 from quizgen.exam.versions import Version, make_versions
 from quizgen.render.progress import Progress
@@ -92,13 +94,18 @@ def build_exam(
     outdir: str | os.PathLike[str],
     language: str = "en",
     progress: Progress | None = None,
+    translations_of: Callable[[Bank], gettext.NullTranslations] | None = None,
 ) -> list[str]:
     """Check the blueprint and its banks, then write every file of the exam to *outdir*.
 
-    Documents are in *language* (English where the catalog has no translation).
+    Documents are in *language* (English where the catalog has no translation); bank
+    text is translated where *translations_of* (bank -> its translations) has a translation
+    (the same items drawn).
     Return the names written. Raise :class:`~quizgen.bank.problems.QuizgenError` on bad input.
     """
     plan = plan_exam(blueprint_path)
+    if translations_of is not None:
+        plan = translate_plan(plan, translations_of)
     versions = make_versions(plan)
     documents = render_all(plan, versions, language, progress)  # every file but the manifest
     for version in versions:

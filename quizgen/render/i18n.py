@@ -3,15 +3,23 @@
 Every word quizgen shows goes through this one catalog: the Sphinx extension
 registers it with ``app.add_message_catalog`` (so a build's ``language``
 picks it), and the exam documents load it here by language. A translation
-is a ``locale/<language>/LC_MESSAGES/quizgen.po`` compiled to ``.mo`` beside
-``locale/quizgen.pot``; where a message has no translation, English shows.
+is a ``locale/<language>/LC_MESSAGES/quizgen.po`` beside ``locale/quizgen.pot``,
+compiled to ``.mo`` when a build or an exam first needs it (:func:`compiled`),
+never by hand; where a message has no translation, English shows.
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
+import os
 import re
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 DOMAIN = "quizgen"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -26,11 +34,59 @@ def translations(language: str | None, *more_dirs: Path) -> gettext.NullTranslat
         return english()
     found: gettext.NullTranslations = english()
     for folder in reversed([*more_dirs, LOCALE_DIR]):
-        catalog = gettext.translation(DOMAIN, folder, languages=[language], fallback=True)
+        catalog = gettext.translation(DOMAIN, compiled(folder), languages=[language], fallback=True)
         if type(catalog) is not gettext.NullTranslations:
             catalog.add_fallback(found)
             found = catalog
     return found
+
+
+def bank_translations(
+    language: str | None, folders: Iterable[Path], domain: str
+) -> gettext.NullTranslations:
+    """The translations of one bank's text (*domain*: ``banks/<bank id>``) for *language*,
+    from a project's ``locale_dirs`` (the first folder wins); English where there is none."""
+    found: gettext.NullTranslations = english()
+    if not language or language == "en":
+        return found
+    for folder in reversed(list(folders)):
+        if not Path(folder).is_dir():
+            continue
+        catalog = gettext.translation(
+            domain, compiled(folder, domain), languages=[language], fallback=True
+        )
+        if type(catalog) is not gettext.NullTranslations:
+            catalog.add_fallback(found)
+            found = catalog
+    return found
+
+
+def compiled(folder: Path, domain: str = DOMAIN) -> Path:
+    """A folder of ``.mo`` files compiled from the ``.po`` files under *folder* (fuzzy left out).
+
+    Written beside each ``.po`` (ignored by Git), or, where *folder* cannot be written
+    (an installed package), under the temporary folder. A ``.mo`` older than its
+    ``.po`` is compiled again; the rename makes it safe for parallel builds.
+    """
+    target = folder if os.access(folder, os.W_OK) else _cache(folder)
+    for po in sorted(Path(folder).glob(f"*/LC_MESSAGES/{domain}.po")):
+        mo = target / po.relative_to(folder).with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+        with partial.open("wb") as out:
+            write_mo(out, catalog)
+        partial.replace(mo)
+    return target
+
+
+def _cache(folder: Path) -> Path:
+    """Where the catalogs of a read-only *folder* are compiled: one folder per source folder."""
+    name = hashlib.sha256(str(Path(folder).resolve()).encode("utf-8")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / "quizgen-locale" / name
 
 
 def english() -> gettext.NullTranslations:

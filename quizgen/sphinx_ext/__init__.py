@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from quizgen import __version__
-from quizgen.render.i18n import DOMAIN, LOCALE_DIR
+from quizgen.render.i18n import DOMAIN, LOCALE_DIR, compiled
 from quizgen.sphinx_ext.academy import setup_academy
 from quizgen.sphinx_ext.banks import setup_banks
 from quizgen.sphinx_ext.config import setup_config
@@ -53,7 +53,7 @@ ENV_VERSION = 5
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Wire every quizgen feature into a Sphinx build."""
-    app.add_message_catalog(DOMAIN, str(LOCALE_DIR))
+    app.add_message_catalog(DOMAIN, str(compiled(LOCALE_DIR)))
     setup_config(app)
     app.add_domain(QuizgenDomain)
     setup_language(app)

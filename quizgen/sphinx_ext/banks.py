@@ -17,6 +17,8 @@ from quizgen.bank.bibliography import Bibliography, read_bibliography
 from quizgen.bank.loader import Catalog, find_banks, load_catalog
 from quizgen.bank.problems import QuizgenError
 from quizgen.bank.scenario import ScenarioCatalog, find_scenarios, load_scenarios
+from quizgen.bank.translate import domain, translate_bank
+from quizgen.render.i18n import bank_translations
 from quizgen.sphinx_ext.language import language_for
 from quizgen.sphinx_ext.warnings import Subtype, warn_problems
 
@@ -72,6 +74,12 @@ def _load(srcdir: Path, config: Config) -> Catalog:
     loaded = load_catalog(paths, bibliography=bibliography, language=language)
     warn_problems(loaded.problems, Subtype.BANK)
     warn_problems(loaded.warnings, Subtype.LANGUAGE)
+    if config.language and config.language != "en":
+        folders = [srcdir / folder for folder in config.locale_dirs]
+        loaded.banks = {
+            path: translate_bank(bank, bank_translations(config.language, folders, domain(bank)))
+            for path, bank in loaded.banks.items()
+        }
     scenario_paths = [
         path
         for path in find_scenarios([srcdir])

@@ -1,0 +1,207 @@
+"""A Spanish interface, and bank text translated through catalogs (issue 18).
+
+The interface catalog, ``quizgen/locale/es/LC_MESSAGES/quizgen.po``, must translate
+every message of the template; a site built with ``language = "es"`` must show no
+English quizgen string in a real browser; bank text is translated where its
+catalog has a translation and stays English where not, with ids and answers
+unchanged; ``quizgen gettext`` writes the templates translators start from.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from quizgen.bank.loader import load_bank
+from quizgen.bank.translate import messages, translate_bank
+from quizgen.cli import main
+from quizgen.exam.build import build_exam
+from quizgen.render.i18n import LOCALE_DIR, bank_translations
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from playwright.sync_api import Page
+
+TESTS = Path(__file__).parent
+ROOT = TESTS / "roots" / "test-quiz"
+POT = LOCALE_DIR / "quizgen.pot"
+SPANISH = LOCALE_DIR / "es" / "LC_MESSAGES" / "quizgen.po"
+
+
+def catalog(path: Path) -> dict[str, Any]:
+    with path.open("rb") as file:
+        read = read_po(file)
+    return {str(m.id): m for m in read if m.id}
+
+
+def test_the_spanish_catalog_translates_every_message_quizgen_shows() -> None:
+    template, spanish = catalog(POT), catalog(SPANISH)
+    assert set(spanish) == set(template), "run `make pot`, then pybabel update and translate"
+    missing = [key for key, message in spanish.items() if not message.string or message.fuzzy]
+    assert missing == []
+    for key, message in spanish.items():  # the same placeholders, in any order
+        placeholders = re.compile(r"\{\w*\}|%(?:\(\w+\))?[sdg%]")
+        assert sorted(placeholders.findall(key)) == sorted(placeholders.findall(message.string))
+
+
+# -- bank text --------------------------------------------------------------------------------
+
+STEM = 'A man on a bridge rail says "nobody listens to me". What is the *best* first reply?\n'
+SPANISH_STEM = (
+    'Un hombre en la baranda de un puente dice "nadie me escucha". '
+    "¿Cuál es la *mejor* primera respuesta?\n"
+)
+OPTION = '"It sounds like you feel nobody hears you."'
+SPANISH_OPTION = '"Parece que siente que nadie lo escucha."'
+
+
+def write_bank_catalog(locale: Path, bank_id: str, translated: dict[str, str]) -> None:
+    """``locale/es/LC_MESSAGES/banks/<bank id>.po`` translating *translated*."""
+    spanish = Catalog(locale="es", domain=f"banks/{bank_id}")
+    for english, text in translated.items():
+        spanish.add(english, text)
+    folder = locale / "es" / "LC_MESSAGES" / "banks"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"{bank_id}.po").open("wb") as out:
+        write_po(out, spanish)
+
+
+def test_a_bank_is_translated_where_its_catalog_has_text_and_english_elsewhere(
+    tmp_path: Path,
+) -> None:
+    write_bank_catalog(tmp_path, "all-types", {STEM: SPANISH_STEM, OPTION: SPANISH_OPTION})
+    bank = load_bank(ROOT / "all-types.bank.yaml")
+    spanish = translate_bank(bank, bank_translations("es", [tmp_path], "banks/all-types"))
+    single, multiple = spanish.questions[0], spanish.questions[1]
+    assert single.stem == SPANISH_STEM and single.options[0].text == SPANISH_OPTION  # type: ignore[attr-defined]
+    assert single.options[1].text == '"Step down now."'  # type: ignore[attr-defined]
+    assert multiple.stem == bank.questions[1].stem
+    assert [q.id for q in spanish.questions] == [q.id for q in bank.questions]
+    assert single.options[0].correct and single.points == bank.questions[0].points  # type: ignore[attr-defined]
+    english = translate_bank(bank, bank_translations("en", [tmp_path], "banks/all-types"))
+    assert english == bank
+
+
+def test_gettext_writes_a_template_per_bank_with_where_each_text_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["gettext", str(ROOT / "all-types.bank.yaml"), "-o", str(tmp_path)]) == 0
+    assert "a template for each of 1 banks" in capsys.readouterr().out
+    template = catalog(tmp_path / "banks" / "all-types.pot")
+    bank = load_bank(ROOT / "all-types.bank.yaml")
+    assert set(template) == {message.text for message in messages([bank])}
+    entry = template[STEM]
+    assert entry.locations == [(str(ROOT / "all-types.bank.yaml"), bank.questions[0].line)]
+    assert entry.auto_comments == ["question at-single: stem"]
+    assert "Recognize what each question type asks of a trainee." in template
+
+
+def test_a_spanish_exam_keeps_the_items_and_translates_what_has_a_translation(
+    tmp_path: Path,
+) -> None:
+    blueprint = tmp_path / "demo.exam.yaml"
+    shutil.copy(ROOT / "all-types.bank.yaml", tmp_path)
+    blueprint.write_text(
+        "exam: demo\ntitle: Demo\nseed: 1\nversions: 1\nsections:\n"
+        "  - title: All\n    banks: [all-types.bank.yaml]\n    count: 9\n",
+        "utf-8",
+    )
+    write_bank_catalog(tmp_path / "locale", "all-types", {STEM: SPANISH_STEM})
+    folders = [tmp_path / "locale"]
+    english, spanish = tmp_path / "en", tmp_path / "es"
+    build_exam(blueprint, english)
+    build_exam(
+        blueprint, spanish, "es", None, lambda bank: bank_translations("es", folders, "banks/x")
+    )
+    assert (spanish / "key-A.csv").read_text() == (english / "key-A.csv").read_text()
+    build_exam(
+        blueprint,
+        spanish,
+        "es",
+        None,
+        lambda bank: bank_translations("es", folders, f"banks/{bank.id}"),
+    )
+    exam = (spanish / "exam-A.html").read_text("utf-8")
+    assert "Un hombre en la baranda de un puente" in exam and "Versión A" in exam
+    assert "Which of these are active listening skills?" in exam  # no translation: English
+    assert (spanish / "key-A.csv").read_text() == (english / "key-A.csv").read_text()
+
+
+# -- the site in Spanish, in a browser ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def spanish_quiz_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``test-quiz`` project with one item translated, built with ``-D language=es``."""
+    src = tmp_path_factory.mktemp("es-src") / "project"
+    shutil.copytree(ROOT, src)
+    write_bank_catalog(src / "locales", "all-types", {STEM: SPANISH_STEM, OPTION: SPANISH_OPTION})
+    out = src.parent / "html"
+    command = [sys.executable, "-m", "sphinx", "-q", "-W", "-D", "language=es", "-b", "html"]
+    subprocess.run([*command, str(src), str(out)], check=True)
+    return out
+
+
+def english_messages() -> set[str]:
+    """The interface messages whose Spanish differs (placeholders cut out, long enough to tell)."""
+    found = set()
+    for key, message in catalog(SPANISH).items():
+        for piece in re.split(r"\{\w*\}|%(?:\(\w+\))?[sdg%]", key):
+            piece = piece.strip(" .:,()")
+            if len(piece) >= 4 and piece not in message.string and re.search("[a-z]", piece):
+                found.add(piece)
+    return found
+
+
+@pytest.fixture
+def page(new_tab: Any) -> Page:
+    tab: Page = new_tab().page
+    return tab
+
+
+def es(message: str) -> str:
+    """The Spanish of an interface message, as the catalog has it."""
+    return str(catalog(SPANISH)[message].string)
+
+
+@pytest.mark.browser
+def test_the_quiz_speaks_spanish_to_a_browser_and_a_screen_reader(
+    spanish_quiz_site: Path, page: Page, axe: Callable[[Page], list[str]]
+) -> None:
+    check = es("Check answer")
+    assert check == "Comprobar respuesta"
+    page.goto((spanish_quiz_site / "all.html").as_uri())
+    assert page.locator("html").get_attribute("lang") == "es"
+    single = page.locator("[data-quiz-question]").first
+    assert single.get_by_text("Un hombre en la baranda de un puente").is_visible()
+    single.get_by_role("radio", name="Parece que siente que nadie lo escucha.").check()
+    single.get_by_role("button", name=check).click()
+    assert single.get_by_role("status").inner_text().startswith(es("Correct."))
+    multiple = page.locator("[data-quiz-question]").nth(1)
+    assert multiple.get_by_text("Which of these are active listening skills?").is_visible()
+    multiple.get_by_role("button", name=check).click()
+    assert multiple.get_by_role("status").inner_text() == es("Answer the question first.")
+    truefalse = page.locator("[data-quiz-question]").nth(2)
+    truefalse.get_by_role("radio", name=es("True")).check()
+    truefalse.get_by_role("button", name=check).click()
+    assert truefalse.get_by_role("status").inner_text().startswith(es("Incorrect."))
+    assert page.locator(".quiz-score").inner_text() == es("{0} of {1} correct").format(1, 9)
+    assert axe(page) == []
+    # Nothing quizgen says is left in English: buttons, labels, statuses, scores.
+    bank_text = (ROOT / "all-types.bank.yaml").read_text("utf-8")
+    shown = page.locator("section.quiz").evaluate_all(
+        "(quizzes) => quizzes.map((q) => q.innerText + ' ' + "
+        "[...q.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'))"
+        ".join(' ')).join(' ')"
+    )
+    english = [text for text in english_messages() if text in shown and text not in bank_text]
+    assert english == []
