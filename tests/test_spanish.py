@@ -205,3 +205,34 @@ def test_the_quiz_speaks_spanish_to_a_browser_and_a_screen_reader(
     )
     english = [text for text in english_messages() if text in shown and text not in bank_text]
     assert english == []
+
+
+def test_the_translators_workflow_with_sphinx_intl_end_to_end(tmp_path: Path) -> None:
+    """``make gettext`` and ``make update-po LANGUAGE=es`` as a course team runs them, then a
+    translated page and bank item in a Spanish build, and English where nothing is translated."""
+    src = tmp_path / "project"
+    shutil.copytree(ROOT, src)
+    pots = tmp_path / "gettext"
+    sphinx = [sys.executable, "-m", "sphinx", "-q", "-W"]
+    subprocess.run([*sphinx, "-b", "gettext", str(src), str(pots)], check=True)
+    assert main(["gettext", str(src), "-o", str(pots)]) == 0
+    intl = Path(sys.executable).parent / "sphinx-intl"
+    update = [str(intl), "update", "-p", str(pots), "-d", str(src / "locales"), "-l", "es"]
+    subprocess.run(update, check=True, capture_output=True)
+    page_po = src / "locales" / "es" / "LC_MESSAGES" / "all.po"
+    bank_po = src / "locales" / "es" / "LC_MESSAGES" / "banks" / "all-types.po"
+    for po, english, spanish in (
+        (page_po, "Every type", "Todos los tipos"),
+        (bank_po, STEM, SPANISH_STEM),
+    ):
+        with po.open("rb") as file:
+            found = read_po(file)
+        found[english].string = spanish
+        with po.open("wb") as file:
+            write_po(file, found)
+    out = tmp_path / "html"
+    subprocess.run([*sphinx, "-D", "language=es", "-b", "html", str(src), str(out)], check=True)
+    html = (out / "all.html").read_text("utf-8")
+    assert "<h1>Todos los tipos" in html
+    assert "Un hombre en la baranda de un puente" in html
+    assert "Which of these are active listening skills?" in html
