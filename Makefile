@@ -64,7 +64,7 @@ dist: html
 
 # Every branching scenario on paper: _build/scenarios/<id>/facilitator.pdf and cards.pdf.
 scenarios: $(VENV)/.installed-base
-	$(BIN)/quizgen scenarios -o $(BUILDDIR)/scenarios
+	$(BIN)/quizgen scenarios -o $(BUILDDIR)/scenarios $(QUIZGEN_LANGUAGE)
 
 # The trainee site as a SCORM 1.2 package, one SCO per module: upload it to an LMS.
 scorm: html

@@ -236,3 +236,21 @@ def test_the_translators_workflow_with_sphinx_intl_end_to_end(tmp_path: Path) ->
     assert "<h1>Todos los tipos" in html
     assert "Un hombre en la baranda de un puente" in html
     assert "Which of these are active listening skills?" in html
+
+
+def test_scenario_guides_and_cards_print_their_labels_in_spanish() -> None:
+    from quizgen.bank.loader import find_banks, load_catalog
+    from quizgen.bank.scenario import find_scenarios, load_scenarios
+    from quizgen.exam.scenarios import cards_html, facilitator_html
+
+    project = TESTS.parent
+    objectives = load_catalog(find_banks([project / "curriculum"])).objectives()
+    found = load_scenarios(find_scenarios([project / "curriculum"]), objectives)
+    scenario = next(iter(found.scenarios.values()))
+    guide, cards = facilitator_html(scenario, "es"), cards_html(scenario, "es")
+    assert '<html lang="es">' in guide and "Guía de facilitación." in guide
+    assert "Paso 1" in guide and "Vaya al paso" in guide and "Final seguro" in guide
+    assert "¿Qué hace usted?" in cards and "(tarjeta " in cards
+    for english in ("Go to step", "Step by step", "What do you do?", "Safe ending", "(card "):
+        assert english not in guide + cards
+    assert "Go to step" in facilitator_html(scenario)  # English stays the default

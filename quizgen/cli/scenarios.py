@@ -14,6 +14,7 @@ from quizgen.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     add_quiet,
+    conf_value,
     print_problems,
     progress_for,
     project_root,
@@ -31,6 +32,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     scenarios.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders")
     scenarios.add_argument("-o", "--output", required=True, metavar="DIR", help="where to write")
+    scenarios.add_argument(
+        "--language",
+        metavar="LANG",
+        help="the language of the printed labels, e.g. es (default: conf.py's language, or en)",
+    )
     add_quiet(scenarios)
     scenarios.set_defaults(run=run)
 
@@ -54,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     from quizgen.exam.scenarios import scenario_pdfs  # WeasyPrint: only when printing
 
+    language = args.language or conf_value(project_root(), "language", "en") or "en"
     progress = progress_for(args, "scenarios")
     progress.plan(len(catalog.scenarios))
     written = []
@@ -61,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         progress.step(f"{scenario.id}: facilitator's guide and cards")
         folder = Path(args.output) / scenario.id
         folder.mkdir(parents=True, exist_ok=True)
-        for name, data in scenario_pdfs(scenario).items():
+        for name, data in scenario_pdfs(scenario, language).items():
             (folder / name).write_bytes(data)
         written.append(f"{folder}: facilitator.pdf, cards.pdf ({len(scenario.nodes)} steps)")
     progress.done()

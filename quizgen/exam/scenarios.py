@@ -20,11 +20,22 @@ from markupsafe import Markup, escape
 from quizgen import __version__
 from quizgen.bank.scenario import Scenario
 from quizgen.render import templates
+from quizgen.render.i18n import translations
 from quizgen.render.markup import markdown_block, markdown_inline
 from quizgen.render.pdf import pdf_bytes
 
 ENDING_COLORS = {"safe": "#2e7d32", "partial": "#b26a00", "harmful": "#c62828"}
-ENDING_WORDS = {"safe": "Safe ending", "partial": "Partial ending", "harmful": "Harmful ending"}
+
+
+def N_(message: str) -> str:  # marks a message for `make pot`; translated later
+    return message
+
+
+ENDING_WORDS = {
+    "safe": N_("Safe ending"),
+    "partial": N_("Partial ending"),
+    "harmful": N_("Harmful ending"),
+}
 
 
 @dataclass(frozen=True)
@@ -146,44 +157,44 @@ def graph_svg(scenario: Scenario) -> Markup:
 
 
 def _environment() -> jinja2.Environment:
-    return templates.environment("quizgen.exam")
+    return templates.environment("quizgen.exam", i18n=True)
 
 
 def _stylesheet() -> str:
     return templates.stylesheet("quizgen.exam", "scenario.css")
 
 
-def _render(template: str, scenario: Scenario, **context: Any) -> str:
-    page = (
-        _environment()
-        .get_template(template)
-        .render(
-            scenario=scenario,
-            summary=markdown_block(scenario.summary),
-            steps=steps(scenario),
-            css=Markup(_stylesheet()),
-            words=ENDING_WORDS,
-            colors=ENDING_COLORS,
-            quizgen_version=__version__,
-            **context,
-        )
+def _render(template: str, scenario: Scenario, language: str, **context: Any) -> str:
+    environment = _environment()
+    found = translations(language)
+    environment.install_gettext_translations(found, newstyle=True)  # type: ignore[attr-defined]
+    page = environment.get_template(template).render(
+        lang=language,
+        scenario=scenario,
+        summary=markdown_block(scenario.summary),
+        steps=steps(scenario),
+        css=Markup(_stylesheet()),
+        words={kind: found.gettext(word) for kind, word in ENDING_WORDS.items()},
+        colors=ENDING_COLORS,
+        quizgen_version=__version__,
+        **context,
     )
     return page + "\n"
 
 
-def facilitator_html(scenario: Scenario) -> str:
+def facilitator_html(scenario: Scenario, language: str = "en") -> str:
     """The facilitator's guide: summary, objectives, graph, steps, endings and debriefs."""
-    return _render("scenario-facilitator.html", scenario, graph=graph_svg(scenario))
+    return _render("scenario-facilitator.html", scenario, language, graph=graph_svg(scenario))
 
 
-def cards_html(scenario: Scenario) -> str:
+def cards_html(scenario: Scenario, language: str = "en") -> str:
     """One card per step: its text and numbered choices, no feedback, effects or endings."""
-    return _render("scenario-cards.html", scenario)
+    return _render("scenario-cards.html", scenario, language)
 
 
-def scenario_pdfs(scenario: Scenario) -> dict[str, bytes]:
-    """``facilitator.pdf`` and ``cards.pdf`` of a scenario."""
+def scenario_pdfs(scenario: Scenario, language: str = "en") -> dict[str, bytes]:
+    """``facilitator.pdf`` and ``cards.pdf`` of a scenario, their labels in *language*."""
     return {
-        "facilitator.pdf": pdf_bytes(facilitator_html(scenario)),
-        "cards.pdf": pdf_bytes(cards_html(scenario)),
+        "facilitator.pdf": pdf_bytes(facilitator_html(scenario, language)),
+        "cards.pdf": pdf_bytes(cards_html(scenario, language)),
     }

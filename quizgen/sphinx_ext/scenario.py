@@ -297,5 +297,5 @@ def _write_pdfs(app: Sphinx, exception: Exception | None) -> None:
     for scenario in scenarios_for(app.env).scenarios.values():
         folder = Path(app.outdir) / "scenarios" / scenario.id
         folder.mkdir(parents=True, exist_ok=True)
-        for name, data in scenario_pdfs(scenario).items():
+        for name, data in scenario_pdfs(scenario, app.config.language or "en").items():
             (folder / name).write_bytes(data)
