@@ -87,11 +87,12 @@ def build_scorm(
     steps.step(f"reading the site in {site}")
     modules = find_modules(root)
     site_files = _site_files(root)
+    lang = site_language(root)
     steps.plan(len(modules) + 3)
     launch_pages = {}
     for module in modules:
         steps.step(f"SCO {module.title}")
-        launch_pages[module.launch] = _launch_page(module, mastery)
+        launch_pages[module.launch] = _launch_page(module, mastery, lang)
     runtime = f"{LAUNCH_DIR}/{RUNTIME}"
     shared = sorted([*site_files, runtime])
     manifest = manifest_xml(title, modules, shared, mastery)
@@ -223,7 +224,13 @@ def _qualified(namespace: str, name: str) -> str:
 # -- the launch pages -------------------------------------------------------------------------
 
 
-def _launch_page(module: Module, mastery: int) -> str:
+def site_language(root: Path) -> str:
+    """The language the site was built in (its home page's ``<html lang>``), or ``en``."""
+    found = re.search(r'<html[^>]*\slang="([A-Za-z-]+)"', (root / "index.html").read_text("utf-8"))
+    return found.group(1) if found else "en"
+
+
+def _launch_page(module: Module, mastery: int, lang: str = "en") -> str:
     config = {
         "page": f"../{module.page}",
         "store": module.store,
@@ -233,7 +240,7 @@ def _launch_page(module: Module, mastery: int) -> str:
     }
     # JSON inside <script>: "<" escaped so that no text can close the element.
     data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
-    return _template().render(module=module, data=data, runtime=RUNTIME)
+    return _template().render(module=module, data=data, runtime=RUNTIME, lang=lang)
 
 
 @cache

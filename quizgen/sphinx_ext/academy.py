@@ -68,6 +68,51 @@ def _load_profile(app: Sphinx, config: Config) -> None:
         config.html_logo = os.path.join(os.path.dirname(path), logo)
 
 
+# Each field as its notice names it, translated with the interface (a test keeps this whole).
+FIELD_LABELS = {
+    "name": _("name"),
+    "short_name": _("short name"),
+    "state": _("state"),
+    "logo": _("logo"),
+    "website": _("website"),
+    "self_check_pass_mark": _("self check pass mark"),
+    "theme_color": _("theme color"),
+    "coordinator.name": _("coordinator name"),
+    "coordinator.phone": _("coordinator phone"),
+    "coordinator.email": _("coordinator email"),
+    "crisis_line.name": _("crisis line name"),
+    "crisis_line.phone": _("crisis line phone"),
+    "crisis_line.text": _("crisis line text"),
+    "crisis_line.hours": _("crisis line hours"),
+    "mobile_crisis.name": _("mobile crisis name"),
+    "mobile_crisis.phone": _("mobile crisis phone"),
+    "mobile_crisis.hours": _("mobile crisis hours"),
+    "mobile_crisis.how_to_request": _("mobile crisis how to request"),
+    "receiving_facilities": _("receiving facilities"),
+    "resources": _("resources"),
+    "state_law.detention_statute": _("state law detention statute"),
+    "state_law.term": _("state law term"),
+    "state_law.who_may_initiate": _("state law who may initiate"),
+    "state_law.officer_basis": _("state law officer basis"),
+    "state_law.criteria": _("state law criteria"),
+    "state_law.standard": _("state law standard"),
+    "state_law.hold_duration": _("state law hold duration"),
+    "state_law.next_steps": _("state law next steps"),
+    "state_law.transport": _("state law transport"),
+    "state_law.restraint": _("state law restraint"),
+    "state_law.statement": _("state law statement"),
+    "state_law.firearms": _("state law firearms"),
+    "state_law.firearms_petition": _("state law firearms petition"),
+    "state_law.firearms_detention": _("state law firearms detention"),
+    "state_law.juveniles": _("state law juveniles"),
+    "state_law.policy": _("state law policy"),
+    "state_law.supervisor": _("state law supervisor"),
+    "state_law.reviewed_by": _("state law reviewed by"),
+    "state_law.reviewed_on": _("state law reviewed on"),
+    "state_law.forms": _("state law forms"),
+}
+
+
 def missing(name: str) -> nodes.inline:
     """The visible notice that stands where a value is not filled in.
 
@@ -77,7 +122,7 @@ def missing(name: str) -> nodes.inline:
         notice = _("[To be completed by your academy and reviewed by your agency counsel: %s]")
     else:
         notice = _("[To be completed by your academy: %s]")
-    text = str(notice) % label(name)
+    text = str(notice) % FIELD_LABELS.get(name, label(name))
     return nodes.inline(text, text, classes=["academy-missing"])
 
 
