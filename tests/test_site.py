@@ -335,3 +335,22 @@ def test_glossary_terms_show_their_definition_in_place_by_keyboard_and_hover(
     page.emulate_media(media="print")
     assert page.get_by_role("tooltip").is_hidden()
     assert page.locator(".qg-term-defs").is_hidden()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "scheme"), [(375, "dark"), (1280, "light")])
+def test_progress_with_nothing_stored_says_not_started_at_any_width_and_on_paper(
+    trainee_site: Path, new_tab: Any, axe: Callable[[Page], list[str]], width: int, scheme: str
+) -> None:
+    tab = new_tab(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    tab.page.goto((trainee_site / "index.html").as_uri())
+    labels = tab.page.locator(".quiz-card-progress").all_inner_texts()
+    assert len(labels) == 14 and set(labels) == {"Your progress: not started."}
+    bars = tab.page.locator(".quiz-card-bar").evaluate_all("(b) => b.map((m) => m.value)")
+    assert bars == [0] * 14
+    assert tab.page.locator(".quiz-course-label").inner_text() == "0 of 14 self-checks complete"
+    assert tab.errors == []  # before axe, whose own requests from file:// the browser refuses
+    assert axe(tab.page) == []
+    tab.page.emulate_media(media="print")
+    assert tab.page.locator(".quiz-course-label").is_visible()
+    assert tab.page.locator(".quiz-card-progress").first.is_visible()
