@@ -9,6 +9,7 @@ unchanged; ``quizgen gettext`` writes the templates translators start from.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -254,3 +255,101 @@ def test_scenario_guides_and_cards_print_their_labels_in_spanish() -> None:
     for english in ("Go to step", "Step by step", "What do you do?", "Safe ending", "(card "):
         assert english not in guide + cards
     assert "Go to step" in facilitator_html(scenario)  # English stays the default
+
+
+def test_a_scorm_launch_page_takes_the_site_language(spanish_quiz_site: Path) -> None:
+    from quizgen.site.scorm import site_language
+
+    assert site_language(spanish_quiz_site) == "es"
+
+
+# -- the course itself, in Spanish --------------------------------------------------------------
+
+PROJECT = TESTS.parent
+COURSE_BANK_PO = PROJECT / "locale" / "es" / "LC_MESSAGES" / "banks" / "de-escalation.po"
+
+
+def test_no_secure_item_is_translated_for_the_site() -> None:
+    """A message only secure items (``use: exam``) hold stays untranslated in the course."""
+    for message in catalog(COURSE_BANK_PO).values():
+        notes = [note for note in message.auto_comments if note.startswith("question ")]
+        if notes and all("secure" in note for note in notes):
+            assert not message.string, message.id
+
+
+@pytest.fixture(scope="module")
+def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``make html LANGUAGE=es``: the course with a Spanish interface and its translations."""
+    out = tmp_path_factory.mktemp("spanish-course")
+    command = [sys.executable, "-m", "sphinx", "-q", "-n", "-W", "--keep-going", "-b", "html"]
+    command += ["-D", "language=es", "-d", str(out / "doctrees"), str(PROJECT), str(out / "html")]
+    subprocess.run(command, check=True)
+    return out / "html"
+
+
+def test_the_spanish_course_shows_its_translations_and_keeps_its_secrets(
+    spanish_site: Path,
+) -> None:
+    from quizgen.bank.loader import find_banks, load_catalog
+    from quizgen.site.leaks import find_leaks
+
+    questions = load_catalog(find_banks([PROJECT / "curriculum"])).questions()
+    assert find_leaks(spanish_site, questions) == []
+    check = (spanish_site / "curriculum/08-de-escalation/self-check.html").read_text("utf-8")
+    assert f">{es('Check answer')}<" in check
+    flat = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", check)).split())
+    translated = [
+        m for m in catalog(COURSE_BANK_PO).values() if m.string and "stem" in str(m.auto_comments)
+    ]
+    assert len(translated) >= 10
+    shown = [m for m in translated if " ".join(re.sub(r"[*_`]", "", m.string).split()) in flat]
+    assert len(shown) >= 0.8 * len(translated)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "name",
+    [
+        "index.html",
+        "docs/cards/active-listening.html",
+        "curriculum/08-de-escalation/self-check.html",
+    ],
+)
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (375, "dark")])
+def test_the_spanish_course_is_axe_clean_at_phone_width_and_in_dark_mode(
+    spanish_site: Path,
+    new_tab: Any,
+    axe: Callable[[Page], list[str]],
+    name: str,
+    width: int,
+    scheme: str,
+) -> None:
+    tab = new_tab(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    tab.page.goto((spanish_site / name).as_uri())
+    assert tab.page.locator("html").get_attribute("lang") == "es"
+    assert axe(tab.page) == []
+
+
+def test_every_academy_field_has_a_translatable_name_for_its_notice() -> None:
+    from quizgen.site.academy import fields
+    from quizgen.sphinx_ext.academy import FIELD_LABELS
+
+    assert set(FIELD_LABELS) == set(fields())
+    spanish = catalog(SPANISH)
+    assert spanish["crisis line phone"].string == "teléfono de la línea de crisis"
+
+
+def test_an_export_takes_the_bank_translations_of_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``quizgen export --language es`` reads ``locale_dirs`` from the project's conf.py."""
+    shutil.copy(ROOT / "all-types.bank.yaml", tmp_path)
+    (tmp_path / "conf.py").write_text('locale_dirs = ["translations/"]\n', "utf-8")
+    write_bank_catalog(tmp_path / "translations", "all-types", {STEM: SPANISH_STEM})
+    monkeypatch.chdir(tmp_path)
+    bank = "all-types.bank.yaml"
+    assert main(["export", "aiken", bank, "-o", "es.txt", "--language", "es", "--quiet"]) == 0
+    assert main(["export", "aiken", bank, "-o", "en.txt", "--quiet"]) == 0
+    spanish, english = Path("es.txt").read_text("utf-8"), Path("en.txt").read_text("utf-8")
+    assert "Un hombre en la baranda de un puente" in spanish
+    assert "A man on a bridge rail" in english and "Un hombre" not in english
