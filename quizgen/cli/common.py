@@ -7,10 +7,14 @@ import ast
 import os
 import sys
 from collections.abc import Callable, Iterable
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
+from quizgen.bank.model import Bank
 from quizgen.bank.problems import Problem
+from quizgen.bank.translate import domain
+from quizgen.render.i18n import bank_translations
 from quizgen.render.progress import Progress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -79,3 +83,24 @@ def add_quiet(parser: argparse.ArgumentParser) -> None:
 def progress_for(args: argparse.Namespace, command: str) -> Progress:
     """The progress display of *command* (``quizgen exam``), quiet with ``--quiet``."""
     return Progress(f"quizgen {command}", quiet=bool(getattr(args, "quiet", False)))
+
+
+def add_language(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--language LANG``: *what* in that language (default: conf.py's ``language``)."""
+    parser.add_argument(
+        "--language",
+        metavar="LANG",
+        help=f"{what} in this language, e.g. es (default: conf.py's language, or en)",
+    )
+
+
+def language_of(args: argparse.Namespace, root: Path) -> str:
+    """``--language``, else the project's ``language`` (conf.py), else English."""
+    found = getattr(args, "language", None) or conf_value(root, "language", "en")
+    return str(found or "en")
+
+
+def bank_translations_of(language: str, root: Path) -> Callable[[Bank], NullTranslations]:
+    """Each bank's translations into *language*, from the project's ``locale_dirs``."""
+    folders = [root / folder for folder in conf_value(root, "locale_dirs", ["locales"])]
+    return lambda bank: bank_translations(language, folders, domain(bank))

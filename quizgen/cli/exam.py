@@ -7,19 +7,19 @@ import os
 import sys
 
 from quizgen.bank.problems import QuizgenError
-from quizgen.bank.translate import domain
 from quizgen.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    add_language,
     add_quiet,
-    conf_value,
+    bank_translations_of,
+    language_of,
     print_problems,
     progress_for,
     project_root,
 )
 from quizgen.exam.build import build_exam
-from quizgen.render.i18n import bank_translations
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,11 +36,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     exam.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder to write the exam into"
     )
-    exam.add_argument(
-        "--language",
-        metavar="LANG",
-        help="the language of the documents, e.g. es (default: conf.py's language, or en)",
-    )
+    add_language(exam, "the documents, and bank text where locale/ translates it,")
     add_quiet(exam)
     exam.set_defaults(run=run)
 
@@ -51,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"quizgen exam: no such file: {args.blueprint}", file=sys.stderr)
         return EXIT_USAGE
     root = project_root()
-    language = args.language or conf_value(root, "language", "en") or "en"
-    folders = [root / folder for folder in conf_value(root, "locale_dirs", ["locales"])]
+    language = language_of(args, root)
     progress = progress_for(args, "exam")
     try:
         names = build_exam(
@@ -60,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             args.output,
             language,
             progress,
-            lambda bank: bank_translations(language, folders, domain(bank)),
+            bank_translations_of(language, root),
         )
     except QuizgenError as error:
         progress.done()

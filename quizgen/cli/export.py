@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import gettext
 import os
 import sys
 from pathlib import Path
 
 from quizgen.bank.loader import find_banks, load_catalog
-from quizgen.bank.model import Bank
 from quizgen.bank.problems import QuizgenError
-from quizgen.bank.translate import domain, translate_bank
+from quizgen.bank.translate import translate_bank
 from quizgen.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    add_language,
     add_quiet,
-    conf_value,
+    bank_translations_of,
+    language_of,
     print_problems,
     progress_for,
     project_root,
@@ -25,7 +25,6 @@ from quizgen.cli.common import (
 from quizgen.exam.blueprint import BLUEPRINT_SUFFIX, plan_exam, translate_plan
 from quizgen.interchange.base import Quiz, UseFilter, quiz_of_banks, quiz_of_plan
 from quizgen.interchange.formats import FORMATS
-from quizgen.render.i18n import bank_translations
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,12 +55,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="write what the format cannot carry to FILE instead of standard error",
     )
-    export.add_argument(
-        "--language",
-        metavar="LANG",
-        help="bank text in this language where locale/<LANG>/LC_MESSAGES/banks/ translates it "
-        "(default: English)",
-    )
+    add_language(export, "bank text where locale/<LANG>/LC_MESSAGES/banks/ translates it,")
     add_quiet(export)
     export.set_defaults(run=run)
 
@@ -82,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     progress = progress_for(args, "export")
     progress.plan(2)
     try:
-        quiz = _quiz(args.paths, args.use, args.language)
+        quiz = _quiz(args.paths, args.use, language_of(args, project_root()))
     except QuizgenError as error:
         print_problems(error.problems)
         return EXIT_PROBLEMS
@@ -115,11 +109,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _quiz(paths: list[str], use: UseFilter | None, language: str | None) -> Quiz | None:
     root = project_root()
-    folders = [root / folder for folder in conf_value(root, "locale_dirs", ["locales"])]
-
-    def translations_of(bank: Bank) -> gettext.NullTranslations:
-        return bank_translations(language, folders, domain(bank))
-
+    translations_of = bank_translations_of(language or "en", root)
     if paths[0].endswith(BLUEPRINT_SUFFIX):
         return quiz_of_plan(translate_plan(plan_exam(paths[0]), translations_of), use)
     files = find_banks(paths)

@@ -13,8 +13,9 @@ from quizgen.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    add_language,
     add_quiet,
-    conf_value,
+    language_of,
     print_problems,
     progress_for,
     project_root,
@@ -32,11 +33,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     scenarios.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders")
     scenarios.add_argument("-o", "--output", required=True, metavar="DIR", help="where to write")
-    scenarios.add_argument(
-        "--language",
-        metavar="LANG",
-        help="the language of the printed labels, e.g. es (default: conf.py's language, or en)",
-    )
+    add_language(scenarios, "the printed labels")
     add_quiet(scenarios)
     scenarios.set_defaults(run=run)
 
@@ -60,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     from quizgen.exam.scenarios import scenario_pdfs  # WeasyPrint: only when printing
 
-    language = args.language or conf_value(project_root(), "language", "en") or "en"
+    language = language_of(args, project_root())
     progress = progress_for(args, "scenarios")
     progress.plan(len(catalog.scenarios))
     written = []
