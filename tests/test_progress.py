@@ -486,3 +486,19 @@ def test_axe_finds_no_violations_before_and_after_importing(
     assert axe(t.page) == []
     t.press(t.button("Reset all my answers"))  # the confirmation, open
     assert axe(t.page) == []
+
+
+@pytest.mark.browser
+def test_one_answer_is_counted_in_the_singular(trainee: Any) -> None:
+    from playwright.sync_api import expect
+
+    t = trainee().open("progress.html")
+    one = {"la-both-1": {"r": True, "t": 1}}
+    t.import_file(chosen("one.json", progress_file(SITE, one)))
+    expect(t.status()).to_have_text("Imported 1 answer.")
+    t.press(t.button("Reset all my answers"))
+    confirm = t.page.get_by_role("group", name=re.compile("Delete the 1 answer saved"))
+    expect(confirm).to_be_focused()
+    t.press(confirm.get_by_role("button", name="Yes, delete my answers"))
+    expect(t.status()).to_have_text("Deleted 1 saved answer.")
+    assert t.errors == []

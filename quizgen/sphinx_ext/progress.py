@@ -187,7 +187,10 @@ def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _messages() -> dict[str, str]:
-    """What the script says; ``{0}``... are filled in by the script."""
+    """What the script says; ``{0}``... are filled in by the script.
+
+    A count of one takes the ``<key>_one`` message where there is one.
+    """
     messages = {
         "total": _("All modules"),
         "none": _("There are no quizzes on this site yet."),
@@ -196,7 +199,9 @@ def _messages() -> dict[str, str]:
             "storage), so there is no progress to show."
         ),
         "exported": _("Saved {0} answers to {1}."),
+        "exported_one": _("Saved {0} answer to {1}."),
         "imported": _("Imported {0} answers."),
+        "imported_one": _("Imported {0} answer."),
         "not_json": _("{0} is not a progress file (it is not JSON). Nothing was imported."),
         "not_progress": _(
             "{0} is not a progress file exported from this page. Nothing was imported."
@@ -216,7 +221,11 @@ def _messages() -> dict[str, str]:
         "confirm": _(
             "Delete all {0} answers saved in this browser for this course? This cannot be undone."
         ),
+        "confirm_one": _(
+            "Delete the {0} answer saved in this browser for this course? This cannot be undone."
+        ),
         "cleared": _("Deleted {0} saved answers."),
+        "cleared_one": _("Deleted {0} saved answer."),
         "kept": _("Nothing was deleted."),
         "empty": _("There are no saved answers to delete."),
         "card": _("Your progress: {0} of {1} questions answered, {2} correct."),

@@ -5,6 +5,9 @@
   const FORMAT = "quizgen-progress";
   const ID = /^[a-z0-9][a-z0-9._-]*$/;
   const fill = (text, ...args) => text.replace(/\{(\d)\}/g, (_, i) => args[i]);
+  // A message about n answers (from the messages t): its "_one" form for exactly one.
+  const counted = (t, key, n, ...args) =>
+    fill(n === 1 && t[key + "_one"] ? t[key + "_one"] : t[key], n, ...args);
 
   // Storage may be missing (private mode), blocked, full, or hold garbage: never let that throw.
   function storage() {
@@ -224,7 +227,7 @@
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
-      say(fill(t.exported, Object.keys(answers).length, name));
+      say(counted(t, "exported", Object.keys(answers).length, name));
     }
 
     function importText(text, name) {
@@ -234,7 +237,7 @@
       if (found.error) return say(fill(t[found.error[0]], name, ...found.error.slice(1)));
       if (!writeAll(prefix, found.answers)) return say(t.not_saved);
       render();
-      say(fill(t.imported, Object.keys(found.answers).length));
+      say(counted(t, "imported", Object.keys(found.answers).length));
     }
 
     function importFile() {
@@ -251,7 +254,7 @@
     function askReset() {
       const count = keys(prefix).length;
       if (!count) return say(t.empty);
-      confirmBox.querySelector("[id]").textContent = fill(t.confirm, count);
+      confirmBox.querySelector("[id]").textContent = counted(t, "confirm", count);
       confirmBox.hidden = false;
       confirmBox.focus();
     }
@@ -262,7 +265,7 @@
       if (!yes) return say(t.kept);
       const removed = removeAll(prefix);
       render();
-      say(fill(t.cleared, removed));
+      say(counted(t, "cleared", removed));
     }
 
     box.addEventListener("click", (event) => {
