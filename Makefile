@@ -7,11 +7,14 @@ VENV       ?= .venv
 BIN        := $(VENV)/bin
 SPHINXOPTS ?= -n -W --keep-going
 BUILDDIR   ?= _build
-LANGUAGE   ?=
 # `make html LANGUAGE=es`: the site, its quizzes, exams and handbook in another language.
-ifneq ($(LANGUAGE),)
+# Only from the command line: gettext's LANGUAGE variable (often "en_US:en") in a shell's
+# environment must not change a build.
+ifeq ($(origin LANGUAGE),command line)
 SPHINXOPTS += -D language=$(LANGUAGE)
 QUIZGEN_LANGUAGE := --language $(LANGUAGE)
+else
+override LANGUAGE :=
 endif
 
 .DEFAULT_GOAL := help

@@ -359,3 +359,19 @@ def test_an_export_takes_the_bank_translations_of_the_project(
     spanish, english = Path("es.txt").read_text("utf-8"), Path("en.txt").read_text("utf-8")
     assert "Un hombre en la baranda de un puente" in spanish
     assert "A man on a bridge rail" in english and "Un hombre" not in english
+
+
+def test_make_takes_the_language_from_its_command_line_only() -> None:
+    """gettext's LANGUAGE in a shell's environment ("en_US:en") must not change a build."""
+    import os
+
+    environment = {**os.environ, "LANGUAGE": "en_US:en"}
+
+    def planned(*arguments: str) -> str:
+        command = ["make", "-n", "-C", str(PROJECT), *arguments]
+        done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    assert "-D language" not in planned("html")
+    assert "-D language=es " in planned("html", "LANGUAGE=es")
+    assert "--language es" in planned("exams", "LANGUAGE=es")
