@@ -217,6 +217,12 @@ def test_each_quick_reference_card_prints_on_one_page(
         printed = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper)))
         assert len(printed.pages) == 1, card.name
         assert "Skip to content" not in printed.pages[0].extract_text()
+    # The CIT data sheet of Module 10's practicum is a one-sheet form, without its on-screen note.
+    page.goto((trainee_site / "curriculum/10-legal-policy/cit-data-sheet.html").as_uri())
+    printed = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper)))
+    assert len(printed.pages) == 1
+    text = printed.pages[0].extract_text()
+    assert "Disposition of firearms" in text and "About this form" not in text
 
 
 def pages_mentioning(site: Path, number: str) -> set[str]:
