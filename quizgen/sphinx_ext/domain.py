@@ -1,8 +1,9 @@
 """What quizgen keeps between documents: a Sphinx domain, as ``sphinx.ext.todo`` keeps todos.
 
 The domain records which quizzes each page holds (bank and question ids: the
-modules of "My progress" are made from them) and which pages hold a progress
-table. Sphinx forgets a page's entries when it reads the page again
+modules of "My progress" are made from them), which pages hold a progress
+table, and the glossary: each page's term definitions, and the pages that link
+to a term. Sphinx forgets a page's entries when it reads the page again
 (:meth:`QuizgenDomain.clear_doc`) and merges the entries that ``-j`` workers
 read (:meth:`QuizgenDomain.merge_domaindata`), so incremental and parallel
 builds see what a fresh serial build sees.
@@ -31,11 +32,13 @@ class QuizgenDomain(Domain):
 
     name = "quizgen"
     label = "quizgen"
-    data_version = 2
+    data_version = 3
     initial_data = {  # noqa: RUF012  # Sphinx copies it into each environment
         "quizzes": {},  # docname -> [QuizEntry]
         "scenarios": {},  # docname -> [scenario summary for "My progress"]
         "progress_pages": {},  # docname -> None: the pages holding {quiz-progress}
+        "terms": {},  # docname -> {glossary entry id: its definition as text}
+        "term_users": {},  # docname -> None: the pages that link to a glossary term
         "shown": {},  # builder name -> the modules its progress pages were written with
     }
 
@@ -70,6 +73,28 @@ class QuizgenDomain(Domain):
         """Record a scenario read on *docname*."""
         self.scenarios.setdefault(docname, []).append(summary)
 
+    def note_terms(self, docname: str, definitions: dict[str, str]) -> None:
+        """Record the glossary entries *docname* defines: ``{entry id: definition}``."""
+        self.data["terms"][docname] = definitions
+
+    def note_term_user(self, docname: str) -> None:
+        """Record that *docname* links to a glossary term."""
+        self.data["term_users"][docname] = None
+
+    def definitions(self) -> dict[str, str]:
+        """Every glossary entry of the site: ``{entry id: definition}``."""
+        terms: dict[str, dict[str, str]] = self.data["terms"]
+        return {entry: text for defined in terms.values() for entry, text in defined.items()}
+
+    def defines_terms(self, docname: str) -> bool:
+        """Whether *docname* holds glossary entries."""
+        return docname in self.data["terms"]
+
+    @property
+    def term_users(self) -> set[str]:
+        """The pages that link to a glossary term."""
+        return set(self.data["term_users"])
+
     def note_progress_page(self, docname: str) -> None:
         """Record that *docname* holds a progress table."""
         self.data["progress_pages"][docname] = None
@@ -78,6 +103,8 @@ class QuizgenDomain(Domain):
         self.quizzes.pop(docname, None)
         self.scenarios.pop(docname, None)
         self.data["progress_pages"].pop(docname, None)
+        self.data["terms"].pop(docname, None)
+        self.data["term_users"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -87,6 +114,10 @@ class QuizgenDomain(Domain):
                 self.scenarios[docname] = otherdata["scenarios"][docname]
             if docname in otherdata["progress_pages"]:
                 self.data["progress_pages"][docname] = None
+            if docname in otherdata.get("terms", {}):
+                self.data["terms"][docname] = otherdata["terms"][docname]
+            if docname in otherdata.get("term_users", {}):
+                self.data["term_users"][docname] = None
 
 
 def quizgen_domain(env: BuildEnvironment) -> QuizgenDomain:

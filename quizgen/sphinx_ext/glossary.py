@@ -18,6 +18,7 @@ from markupsafe import Markup
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from quizgen.sphinx_ext.domain import quizgen_domain
 from quizgen.sphinx_ext.html import assets_for, copy_static
 
 if TYPE_CHECKING:
@@ -41,34 +42,16 @@ def setup_glossary(app: Sphinx) -> None:
     app.add_node(term_definitions, html=(visit_definitions, depart_definitions))
     app.add_post_transform(DefinitionsInPlace)
     app.connect("doctree-read", _collect)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _users_of_changed_glossaries)
     app.connect("html-page-context", assets_for(term_definitions, CSS_FILE, JS_FILE))
     app.connect("build-finished", _copy_assets)
 
 
-# -- the definitions, kept in the environment --------------------------------------------
-
-
-def _store(env: BuildEnvironment) -> dict[str, dict[str, str]]:
-    """Per document: ``{entry id: definition text}`` of the glossary entries it defines."""
-    if not hasattr(env, "quizgen_terms"):
-        env.quizgen_terms = {}  # type: ignore[attr-defined]
-    store: dict[str, dict[str, str]] = env.quizgen_terms  # type: ignore[attr-defined]
-    return store
-
-
-def _users(env: BuildEnvironment) -> set[str]:
-    """The documents that link to a glossary term."""
-    if not hasattr(env, "quizgen_term_users"):
-        env.quizgen_term_users = set()  # type: ignore[attr-defined]
-    users: set[str] = env.quizgen_term_users  # type: ignore[attr-defined]
-    return users
+# -- the definitions, kept by the quizgen domain -----------------------------------------
 
 
 def _collect(app: Sphinx, doctree: nodes.document) -> None:
-    env = app.env
+    domain, docname = quizgen_domain(app.env), app.env.docname
     defined: dict[str, str] = {}
     for glossary in doctree.findall(addnodes.glossary):
         for item in glossary.findall(nodes.definition_list_item):
@@ -80,22 +63,9 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
                 for entry_id in term["ids"]:
                     defined[entry_id] = text
     if defined:
-        _store(env)[env.docname] = defined
+        domain.note_terms(docname, defined)
     if any(ref.get("reftype") == "term" for ref in doctree.findall(addnodes.pending_xref)):
-        _users(env).add(env.docname)
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _store(env).pop(docname, None)
-    _users(env).discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in _store(other):
-            _store(env)[docname] = _store(other)[docname]
-        if docname in _users(other):
-            _users(env).add(docname)
+        domain.note_term_user(docname)
 
 
 def _users_of_changed_glossaries(
@@ -106,8 +76,9 @@ def _users_of_changed_glossaries(
     removed: Set[str],
 ) -> list[str]:
     """A changed definition is rewritten into every page that links to a term."""
-    if any(docname in _store(env) for docname in (*changed, *removed)):
-        return sorted(_users(env) - set(changed) - set(removed))
+    domain = quizgen_domain(env)
+    if any(domain.defines_terms(docname) for docname in (*changed, *removed)):
+        return sorted(domain.term_users - set(changed) - set(removed))
     return []
 
 
@@ -121,11 +92,7 @@ class DefinitionsInPlace(SphinxPostTransform):
     default_priority = 900  # type: ignore[assignment]  # after references are resolved
 
     def run(self, **kwargs: Any) -> None:
-        definitions = {
-            entry_id: text
-            for defined in _store(self.env).values()
-            for entry_id, text in defined.items()
-        }
+        definitions = quizgen_domain(self.env).definitions()
         used: dict[str, str] = {}
         for link in self.document.findall(nodes.reference):
             if not any(
