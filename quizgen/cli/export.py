@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import gettext
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from quizgen.bank.loader import find_banks, load_catalog
+from quizgen.bank.model import Bank
 from quizgen.bank.problems import QuizgenError
 from quizgen.bank.translate import translate_bank
 from quizgen.cli.common import (
@@ -76,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     progress = progress_for(args, "export")
     progress.plan(2)
     try:
-        quiz = _quiz(args.paths, args.use, language_of(args, project_root()))
+        root = project_root()
+        quiz = _quiz(args.paths, args.use, bank_translations_of(language_of(args, root), root))
     except QuizgenError as error:
         print_problems(error.problems)
         return EXIT_PROBLEMS
@@ -107,9 +111,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if args.strict and result.left_out else EXIT_OK
 
 
-def _quiz(paths: list[str], use: UseFilter | None, language: str | None) -> Quiz | None:
-    root = project_root()
-    translations_of = bank_translations_of(language or "en", root)
+def _quiz(
+    paths: list[str],
+    use: UseFilter | None,
+    translations_of: Callable[[Bank], gettext.NullTranslations],
+) -> Quiz | None:
     if paths[0].endswith(BLUEPRINT_SUFFIX):
         return quiz_of_plan(translate_plan(plan_exam(paths[0]), translations_of), use)
     files = find_banks(paths)

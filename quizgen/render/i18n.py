@@ -30,15 +30,7 @@ def translations(language: str | None, *more_dirs: Path) -> gettext.NullTranslat
 
     Catalogs in *more_dirs* (a project's own ``locale/``) come first, ours after.
     """
-    if not language or language == "en":
-        return english()
-    found: gettext.NullTranslations = english()
-    for folder in reversed([*more_dirs, LOCALE_DIR]):
-        catalog = gettext.translation(DOMAIN, compiled(folder), languages=[language], fallback=True)
-        if type(catalog) is not gettext.NullTranslations:
-            catalog.add_fallback(found)
-            found = catalog
-    return found
+    return _chained(DOMAIN, language, [*more_dirs, LOCALE_DIR])
 
 
 def bank_translations(
@@ -46,11 +38,19 @@ def bank_translations(
 ) -> gettext.NullTranslations:
     """The translations of one bank's text (*domain*: ``banks/<bank id>``) for *language*,
     from a project's ``locale_dirs`` (the first folder wins); English where there is none."""
+    return _chained(domain, language, folders)
+
+
+def _chained(
+    domain: str, language: str | None, folders: Iterable[Path]
+) -> gettext.NullTranslations:
+    """*domain*'s catalogs for *language* in *folders*, each falling back to the next one's,
+    the last to English. Folders that do not exist are skipped."""
     found: gettext.NullTranslations = english()
     if not language or language == "en":
         return found
-    for folder in reversed(list(folders)):
-        if not Path(folder).is_dir():
+    for folder in reversed([Path(folder) for folder in folders]):
+        if not folder.is_dir():
             continue
         catalog = gettext.translation(
             domain, compiled(folder, domain), languages=[language], fallback=True
