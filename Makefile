@@ -18,8 +18,8 @@ override LANGUAGE :=
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help html instructor dist scorm scenarios handbook test lint check live clean exams pot lms \
-	gettext update-po
+.PHONY: help html instructor dist scorm scenarios handbook test lint check live clean exams pot lms
+.PHONY: gettext update-po
 
 help:
 	@echo "make html   build the trainee site into $(BUILDDIR)/html"
